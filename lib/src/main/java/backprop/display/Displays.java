@@ -1,0 +1,142 @@
+package backprop.display;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.IChart;
+import tech.tablesaw.api.Table;
+
+/**
+ * Turns charts, images and tables into the formats a notebook shows (PNG, SVG, HTML).
+ *
+ * <p>The kernel's startup script calls these methods, so that a cell ending in an XChart chart
+ * shows the chart and a cell ending in a tablesaw {@code Table} shows an HTML table. They are
+ * plain static methods on purpose: no IJava class is needed to call or to test them.
+ */
+public final class Displays {
+
+    /** A table longer than this shows its head, a "⋮" row and its tail. */
+    public static final int MAX_ROWS = 20;
+    /** A table wider than this shows its first and last columns and a "…" column. */
+    public static final int MAX_COLUMNS = 16;
+
+    private Displays() {}
+
+    /** An image as base64-encoded PNG, the form Jupyter's {@code image/png} expects. */
+    public static String pngBase64(BufferedImage image) {
+        var bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode the image as PNG", e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    /** An XChart chart drawn at its own size, as base64-encoded PNG. */
+    public static String chartPng(IChart chart) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not draw the chart as PNG", e);
+        }
+    }
+
+    /** An XChart chart as SVG text: crisp at any zoom, larger than PNG for charts with many points. */
+    public static String chartSvg(IChart chart) {
+        var bytes = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, bytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not draw the chart as SVG", e);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A chart in one line of text, for places that cannot show pictures: {@code XYChart "Loss" 600×400}. */
+    public static String describe(IChart chart) {
+        String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "" : " \"" + chart.getTitle() + "\"";
+        return chart.getClass().getSimpleName() + title + " " + chart.getWidth() + "×" + chart.getHeight();
+    }
+
+    /** A chart shown as SVG rather than PNG: end a cell with {@code Displays.svg(chart)}. */
+    public static Displayable svg(IChart chart) {
+        return () -> java.util.Map.of(
+                "image/svg+xml", chartSvg(chart),
+                "text/plain", describe(chart) + " (SVG)");
+    }
+
+    /** A table as HTML, with {@link #MAX_ROWS} rows and {@link #MAX_COLUMNS} columns at most. */
+    public static String tableHtml(Table table) {
+        return tableHtml(table, MAX_ROWS, MAX_COLUMNS);
+    }
+
+    /**
+     * A table as HTML. A longer table shows its first and last rows around a "⋮" row, a wider one
+     * its first and last columns around a "…" column; the caption always gives the full size.
+     */
+    public static String tableHtml(Table table, int maxRows, int maxColumns) {
+        if (maxRows < 2 || maxColumns < 2) {
+            throw new IllegalArgumentException(
+                    "maxRows and maxColumns must be at least 2, got " + maxRows + " and " + maxColumns);
+        }
+        List<Integer> rows = headAndTail(table.rowCount(), maxRows);
+        List<Integer> columns = headAndTail(table.columnCount(), maxColumns);
+        var html = new StringBuilder("<table class=\"backprop-table\">\n<caption style=\"caption-side:bottom;text-align:left\">")
+                .append(escape(table.name() == null ? "" : table.name())).append(' ')
+                .append(table.rowCount()).append(" rows × ").append(table.columnCount()).append(" columns</caption>\n");
+        html.append("<thead><tr>");
+        for (Integer c : columns) {
+            html.append(c == null ? "<th>…</th>" : "<th>" + escape(table.column(c).name()) + "</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        for (Integer r : rows) {
+            html.append("<tr>");
+            for (Integer c : columns) {
+                String cell = r == null ? "⋮" : c == null ? "…" : table.column(c).getString(r);
+                html.append("<td>").append(escape(cell)).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        return html.append("</tbody>\n</table>").toString();
+    }
+
+    /** Indices 0..n-1, or the first and last of them with a {@code null} marking the gap. */
+    private static List<Integer> headAndTail(int n, int max) {
+        var shown = new ArrayList<Integer>();
+        if (n <= max) {
+            for (int i = 0; i < n; i++) shown.add(i);
+            return shown;
+        }
+        int tail = (max - 1) / 3;          // a third of the space for the end, the rest for the start
+        int head = max - 1 - tail;
+        for (int i = 0; i < head; i++) shown.add(i);
+        shown.add(null);
+        for (int i = n - tail; i < n; i++) shown.add(i);
+        return shown;
+    }
+
+    /** Escapes the five characters that mean something in HTML. */
+    public static String escape(String text) {
+        var out = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}

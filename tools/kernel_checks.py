@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Checks of the kit kernel that unit tests cannot make (run by ./course test).
+
+1. The installed kernelspec asks for interrupt_mode "message".
+2. Interrupting `while (true) {}` returns control and the kernel keeps its variables.
+3. `./course lab --no-browser` serves a JupyterLab whose kernel list (REST API) has the kit kernel.
+"""
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import start_new_kernel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kitlab  # noqa: E402
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise CheckFailed(message)
+
+
+def execute(client, code: str, timeout: float = 60):
+    """Runs code; returns (status, text of the result or error)."""
+    reply = client.execute_interactive(code, timeout=timeout, output_hook=lambda msg: None)
+    return reply["content"]["status"], reply["content"]
+
+
+def check_interrupt(kernel_name: str) -> None:
+    manager, client = start_new_kernel(kernel_name=kernel_name, startup_timeout=60)
+    try:
+        status, _ = execute(client, "int survivor = 42;")
+        require(status == "ok", "could not define a variable")
+        msg_id = client.execute("while (true) {}")
+        time.sleep(1.0)
+        asked = time.monotonic()
+        manager.interrupt_kernel()
+        while True:
+            reply = client.get_shell_msg(timeout=15)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        back_after = time.monotonic() - asked
+        require(reply["content"]["status"] in ("error", "aborted"), f"the busy loop ended with {reply['content']['status']}")
+        require(manager.is_alive(), "the kernel died when interrupted")
+        results = []
+        client.execute_interactive("survivor", timeout=30,
+                                   output_hook=lambda msg: results.append(msg["content"].get("data", {}).get("text/plain")))
+        require("42" in results, f"after the interrupt, survivor evaluated to {results}")
+        print(f"    ok interrupting `while (true) {{}}` returned control in {back_after:.2f} s; survivor is still 42")
+    finally:
+        manager.shutdown_kernel(now=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kernel", default="java-backprop")
+    parser.add_argument("--kit", default=str(Path(__file__).resolve().parent.parent))
+    args = parser.parse_args()
+    kit = Path(args.kit)
+
+    spec = KernelSpecManager().get_kernel_spec(args.kernel)
+    require(spec.interrupt_mode == "message", f"interrupt_mode is {spec.interrupt_mode!r}, not 'message'")
+    require(Path(spec.argv[0]).is_absolute(), f"argv[0] {spec.argv[0]!r} is not an absolute path")
+    print(f"    ok kernelspec {args.kernel!r}: interrupt_mode message, java {spec.argv[0]}")
+
+    check_interrupt(args.kernel)
+
+    with kitlab.running_lab(kit, kit / "target" / "lab-check.log") as (base, token):
+        specs = kitlab.api(base, token, "/api/kernelspecs")["kernelspecs"]
+        require(args.kernel in specs, f"JupyterLab lists the kernels {sorted(specs)}, not {args.kernel}")
+        shown = specs[args.kernel]["spec"]["display_name"]
+        print(f"    ok ./course lab --no-browser serves JupyterLab; its kernel list has {args.kernel!r} ({shown})")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except CheckFailed as failure:
+        print(f"kernel check failed: {failure}", file=sys.stderr)
+        sys.exit(1)
