@@ -100,6 +100,11 @@ def prepare_lab_folder(notebook: Path, out: Path, kernel: str):
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     nb = json.loads(notebook.read_text(encoding="utf-8"))
+    # No committed outputs: everything the checks see must come from this run (and a committed
+    # "[3]:" prompt must not pass for a cell that has run).
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
     # The kit kernel, whatever the file says: the test is about the kit's kernel.
     nb.setdefault("metadata", {})["kernelspec"] = {"name": kernel, "display_name": KERNEL_DISPLAY_NAME,
                                                    "language": "java"}
@@ -177,11 +182,14 @@ PROMPTS_JS = """() => Array.from(document.querySelectorAll(
 
 
 def wait_until_all_ran(page, code_cells: int, timeout_s: float) -> list:
-    """Waits until every code cell shows an execution count ([n]:, not [*]: or [ ]:)."""
+    """Waits until every code cell shows an execution count ([n]:, not [*]: or [ ]:), then
+    checks that they ran in order in this kernel: [1]:, [2]:, ... (the copy starts with none)."""
     deadline = time.monotonic() + timeout_s
     while True:
         prompts = page.evaluate(PROMPTS_JS)
         if len(prompts) == code_cells and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts):
+            expected = [f"[{n}]:" for n in range(1, code_cells + 1)]
+            require(prompts == expected, f"the cells did not run once each, in order: prompts {prompts}")
             return prompts
         if time.monotonic() > deadline:
             raise CheckFailed(f"after {timeout_s:.0f} s not every cell had run; prompts: {prompts}")
