@@ -30,13 +30,18 @@ def api(base: str, token: str, path: str, method: str = "GET"):
 
 
 @contextlib.contextmanager
-def running_lab(kit: Path, log: Path, startup_timeout: float = 120.0):
-    """Runs `./course lab --no-browser` on a free localhost port; yields (base_url, token)."""
+def running_lab(kit: Path, log: Path, startup_timeout: float = 120.0, lab_args=(), env=None):
+    """Runs `./course lab --no-browser` on a free localhost port; yields (base_url, token).
+
+    lab_args are further options of ./course lab (e.g. ["--notebook-dir", folder]); env holds
+    environment variables to set for it on top of this process's own.
+    """
     port, token = free_port(), secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_TOKEN=token)
+    env = dict(os.environ, **(env or {}), JUPYTER_TOKEN=token)
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as out:
-        lab = subprocess.Popen([str(kit / "course"), "lab", "--no-browser", "--port", str(port), "--ip", "127.0.0.1"],
+        lab = subprocess.Popen([str(kit / "course"), "lab", "--no-browser", "--port", str(port), "--ip", "127.0.0.1",
+                                *lab_args],
                                stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
