@@ -10,7 +10,6 @@ import backprop.nn.Loss;
 import backprop.nn.Network;
 import backprop.nn.Sgd;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -20,7 +19,7 @@ import java.util.Locale;
  * network, sigmoid hidden layer, softmax output with cross-entropy, plain mini-batch SGD with
  * batch 32 and learning rate 0.5 for 30 epochs, every seed 0. The split is fixed: the 1797 digits
  * in the order {@code Dataset.permutation(1797, 0)}, the first 1437 to train, the last 360 to test;
- * pixels min-max scaled with the training part's minimum and maximum.
+ * pixels standardised with the training part's mean and standard deviation.
  *
  * <pre>
  * bench digits-ms-per-epoch &lt;ms&gt; ms             one epoch of Network.train: 45 batches forward,
@@ -43,7 +42,7 @@ public final class DigitsBenchmark {
 
     static void run() {
         Split split = Split.shuffled(Datasets.digits(), 1437, 0);
-        Scaler scaler = Scaler.minMax(split.train());
+        Scaler scaler = Scaler.standardize(split.train());
         Dataset train = scaler.apply(split.train());
         Dataset test = scaler.apply(split.test());
         Sgd sgd = Sgd.of(0.5, 32, 30);
@@ -84,7 +83,4 @@ public final class DigitsBenchmark {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    static String describe(double[] values) {
-        return Arrays.toString(values);
-    }
 }

@@ -337,9 +337,22 @@ public final class Network {
             throw new IllegalArgumentException("the network takes " + inputs() + " inputs (rows), but the batch is " + x.shape()
                     + ": put one example in each column");
         }
+        requireFinite(x, "input batch");
         Workspace w = workspace(x.cols());
         w.a[0].copyFrom(x);
         return w;
+    }
+
+    /** NaN or ∞ in a batch would flow silently into every gradient: refuse it where it enters. */
+    private static void requireFinite(Matrix m, String what) {
+        for (int i = 0; i < m.rows(); i++) {
+            for (int j = 0; j < m.cols(); j++) {
+                if (!Double.isFinite(m.data[i][j])) {
+                    throw new IllegalArgumentException("the " + what + " has " + m.data[i][j] + " at row " + i + ", column " + j
+                            + " (example " + j + "): every value must be a finite number");
+                }
+            }
+        }
     }
 
     private Workspace load(Matrix x, Matrix y) {
@@ -348,6 +361,7 @@ public final class Network {
             throw new IllegalArgumentException("the targets are " + y.shape() + " but must be " + outputs() + "×" + x.cols()
                     + " (one row per output, one column per example of the " + x.shape() + " batch)");
         }
+        requireFinite(y, "target batch");
         Workspace w = load(x);
         w.y.copyFrom(y);
         return w;
@@ -384,6 +398,7 @@ public final class Network {
             int m = Math.min(EVALUATION_BATCH, x.length - from);
             Workspace w = workspace(m);
             for (int b = 0; b < m; b++) loadColumn(w.a[0], b, requireFeatures(x[from + b]));
+            requireFinite(w.a[0], "examples to classify");
             forward(w);
             for (int b = 0; b < m; b++) classes[from + b] = classOfColumn(w.a[layers()], b);
         }

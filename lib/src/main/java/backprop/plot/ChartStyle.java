@@ -67,6 +67,8 @@ public final class ChartStyle {
         chart.getStyler().setSeriesColors(PALETTE);
         chart.getStyler().setMarkerSize(6);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisTickMarkSpacingHint(80);   // fewer, rounder numbers on the x axis
         return chart;
     }
 
@@ -74,17 +76,21 @@ public final class ChartStyle {
     public static CategoryChart apply(CategoryChart chart) {
         axes(chart.getStyler());
         chart.getStyler().setSeriesColors(PALETTE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         return chart;
     }
 
     /** Applies the course style to a heat map (white for small, blue for large); returns it. */
     public static HeatMapChart apply(HeatMapChart chart) {
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);   // XChart allows only OutsideE or OutsideS here
         axes(chart.getStyler());
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, SKY, BLUE});
         chart.getStyler().setValueFont(LABEL);
         chart.getStyler().setValueFontColor(INK);
         chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisTickMarkSpacingHint(10);   // a label for every class
+        chart.getStyler().setYAxisTickMarkSpacingHint(10);
         return chart;
     }
 
@@ -120,7 +126,6 @@ public final class ChartStyle {
         styler.setLegendFont(LABEL);
         styler.setLegendBorderColor(Color.WHITE);
         styler.setLegendBackgroundColor(new Color(255, 255, 255, 220));
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         styler.setAntiAlias(true);
     }
 }

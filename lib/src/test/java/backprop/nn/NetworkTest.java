@@ -154,6 +154,11 @@ class NetworkTest {
         assertTrue(problem(() -> network.output(new Matrix(4, 5))).contains("takes 3 inputs (rows), but the batch is 4×5"));
         assertTrue(problem(() -> network.gradients(new Matrix(3, 5), new Matrix(2, 4))).contains("the targets are 2×4 but must be 2×5"));
         assertTrue(problem(() -> network.output(new double[] {1, 2})).contains("takes 3 features, got 2"));
+        assertTrue(problem(() -> network.output(new double[] {1, Double.NaN, 2})).contains("has NaN at row 1, column 0 (example 0)"));
+        Matrix x = new Matrix(3, 2), y = new Matrix(2, 2);
+        y.set(1, 1, Double.POSITIVE_INFINITY);
+        assertTrue(problem(() -> network.gradients(x, y)).contains("the target batch has Infinity at row 1, column 1"));
+        assertTrue(problem(() -> network.classify(new double[][] {{1, 2, Double.NaN}})).contains("NaN at row 2, column 0"));
         assertTrue(problem(() -> network.weights(3)).contains("layers with weights are 1 to 2"));
         Gradients g = network.gradients(new Matrix(3, 1), new Matrix(2, 1));
         assertTrue(problem(() -> network.step(g, 0)).contains("learning rate must be a positive number, got 0.0"));
