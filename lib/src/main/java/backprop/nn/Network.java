@@ -233,37 +233,40 @@ public final class Network {
 
     /** The forward pass: every zˡ and aˡ, from a⁰ (already in the workspace) to aᴸ. */
     private void forward(Workspace w) {
+        Matrix[] z = w.z, a = w.a;
         for (int l = 1; l <= layers(); l++) {
             // zˡ = Wˡ aˡ⁻¹ + bˡ, the bias added to every column (every example)
-            weights[l].timesInto(w.a[l - 1], w.z[l]).addColumnVectorInPlace(biases[l]);
+            weights[l].timesInto(a[l - 1], z[l]).addColumnVectorInPlace(biases[l]);
             // aˡ = σ(zˡ)
-            activations[l].apply(w.z[l], w.a[l]);
+            activations[l].apply(z[l], a[l]);
         }
     }
 
     /**
-     * Backpropagation: from the forward pass's zˡ and aˡ and the targets y, every δˡ and from them
-     * ∂C/∂Wˡ and ∂C/∂bˡ (into {@code nablaW} and {@code nablaB}).
+     * Backpropagation: from the forward pass's zˡ and aˡ and the targets y, every error δˡ and
+     * from them ∂C/∂Wˡ and ∂C/∂bˡ (into {@code nablaW} and {@code nablaB}). Each δˡ is computed
+     * from δˡ⁺¹, so the loop runs from the output back to the first layer.
      */
     private void backward(Workspace w) {
+        Matrix[] z = w.z, a = w.a, delta = w.delta;
+        Matrix y = w.y;
         int L = layers();
-        int m = w.y.cols();
         if (loss.simplifiesWith(activations[L])) {
             // BP1, with ∇ₐC ⊙ σ′(zᴸ) already multiplied out: δᴸ = (aᴸ − y) / m (see Loss)
-            w.delta[L].copyFrom(w.a[L]).minusInPlace(w.y).scaleInPlace(1.0 / m);
+            delta[L].copyFrom(a[L]).minusInPlace(y).scaleInPlace(1.0 / y.cols());
         } else {
             // BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ)
-            activations[L].backward(w.z[L], w.a[L], loss.gradientInto(w.a[L], w.y, w.delta[L]));
+            activations[L].backward(z[L], a[L], loss.gradientInto(a[L], y, delta[L]));
         }
         for (int l = L; l >= 1; l--) {
             if (l < L) {
                 // BP2: δˡ = ((Wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)
-                activations[l].backward(w.z[l], w.a[l], weights[l + 1].transposeTimesInto(w.delta[l + 1], w.delta[l]));
+                activations[l].backward(z[l], a[l], weights[l + 1].transposeTimesInto(delta[l + 1], delta[l]));
             }
             // BP3: ∂C/∂bˡ = δˡ, each example's column added up
-            w.delta[l].rowSumsInto(nablaB[l]);
+            delta[l].rowSumsInto(nablaB[l]);
             // BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ
-            w.delta[l].timesTransposeInto(w.a[l - 1], nablaW[l]);
+            delta[l].timesTransposeInto(a[l - 1], nablaW[l]);
         }
     }
 

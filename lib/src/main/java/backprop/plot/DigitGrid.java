@@ -10,12 +10,12 @@ import java.awt.image.BufferedImage;
 
 /**
  * A grid of 8×8 digit images, each with the class a network gave it: green when right, red with
- * the true class when wrong. A notebook shows the returned image as a picture.
+ * the true class when wrong. A notebook cell that ends with the returned picture shows it.
  *
  * <pre>{@code
  * int[] predicted = network.classify(test);
- * BufferedImage grid = DigitGrid.image(test, predicted, 40);         // the first 40 test digits
- * BufferedImage wrong = DigitGrid.mistakes(test, predicted, 20);     // up to 20 that it got wrong
+ * ImagePicture grid = DigitGrid.image(test, predicted, 40);       // the first 40 test digits
+ * ImagePicture wrong = DigitGrid.mistakes(test, predicted, 20);   // up to 20 that it got wrong
  * }</pre>
  *
  * <p>Drawn with Java2D rather than XChart: a chart library has no good way to tile small images.
@@ -32,7 +32,7 @@ public final class DigitGrid {
     private DigitGrid() {}
 
     /** The first {@code count} examples of {@code digits} with the predicted classes. */
-    public static BufferedImage image(Dataset digits, int[] predicted, int count) {
+    public static ImagePicture image(Dataset digits, int[] predicted, int count) {
         requireDigits(digits, predicted);
         if (count < 1) throw new IllegalArgumentException("need at least one digit to draw, got " + count);
         int n = Math.min(count, digits.size());
@@ -42,16 +42,19 @@ public final class DigitGrid {
     }
 
     /** Up to {@code count} examples the network got wrong, in dataset order. */
-    public static BufferedImage mistakes(Dataset digits, int[] predicted, int count) {
+    public static ImagePicture mistakes(Dataset digits, int[] predicted, int count) {
         requireDigits(digits, predicted);
         if (count < 1) throw new IllegalArgumentException("need at least one digit to draw, got " + count);
         int[] rows = java.util.stream.IntStream.range(0, digits.size())
                 .filter(i -> predicted[i] != digits.y()[i]).limit(count).toArray();
-        if (rows.length == 0) return banner("no mistakes: every digit was classified correctly");
+        if (rows.length == 0) {
+            return new ImagePicture(banner("no mistakes: every digit was classified correctly"),
+                    "DigitGrid: no mistakes among " + digits.size() + " digits");
+        }
         return draw(digits, predicted, rows);
     }
 
-    private static BufferedImage draw(Dataset digits, int[] predicted, int[] rows) {
+    private static ImagePicture draw(Dataset digits, int[] predicted, int[] rows) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int r : rows) for (double v : digits.x()[r]) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
         double range = hi > lo ? hi - lo : 1;
@@ -85,7 +88,10 @@ public final class DigitGrid {
             g.drawString(label, left + 2, top + cell + LABEL_HEIGHT - 5);
         }
         g.dispose();
-        return image;
+        int wrong = 0;
+        for (int r : rows) if (predicted[r] != digits.y()[r]) wrong++;
+        return new ImagePicture(image, "DigitGrid: " + rows.length + (rows.length == 1 ? " digit" : " digits") + " of '" + digits.name() + "', "
+                + wrong + " classified wrongly (" + width + "×" + height + " image)");
     }
 
     private static BufferedImage banner(String text) {
