@@ -16,6 +16,8 @@ public final class RunAll {
 
     private static final List<Benchmark> ALL = List.of(
             // each issue adds its benchmarks here
+            new Benchmark("matrix", MatrixBenchmark::run),
+            new Benchmark("digits", DigitsBenchmark::run)
     );
 
     public static void main(String[] args) {

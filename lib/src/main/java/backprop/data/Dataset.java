@@ -1,7 +1,12 @@
 package backprop.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * A labelled dataset: one row of numbers per example, and the class of each example.
@@ -89,6 +94,117 @@ public record Dataset(String name, double[][] x, int[] y, List<String> featureNa
     /** The number of classes. */
     public int classes() {
         return classNames.size();
+    }
+
+    /** How many examples each class has: {@code classCounts()[k]} for class k. */
+    public int[] classCounts() {
+        int[] counts = new int[classes()];
+        for (int label : y) counts[label]++;
+        return counts;
+    }
+
+    /**
+     * The examples at the given row indices, in that order (an index may repeat). Rows are copied,
+     * so changing the new dataset leaves this one alone.
+     */
+    public Dataset subset(int[] rows) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("dataset '" + name + "': a subset needs at least one row index");
+        }
+        double[][] xs = new double[rows.length][];
+        int[] ys = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= size()) {
+                throw new IllegalArgumentException("dataset '" + name + "' has rows 0 to " + (size() - 1) + ", but the subset asks for row " + rows[i]);
+            }
+            xs[i] = x[rows[i]].clone();
+            ys[i] = y[rows[i]];
+        }
+        return new Dataset(name, xs, ys, featureNames, classNames);
+    }
+
+    /** The examples {@code from} (inclusive) to {@code to} (exclusive). */
+    public Dataset slice(int from, int to) {
+        if (from < 0 || to > size() || from >= to) {
+            throw new IllegalArgumentException("dataset '" + name + "' has rows 0 to " + (size() - 1)
+                    + ": cannot take rows " + from + " (inclusive) to " + to + " (exclusive)");
+        }
+        int[] rows = new int[to - from];
+        for (int i = 0; i < rows.length; i++) rows[i] = from + i;
+        return subset(rows);
+    }
+
+    /** The same examples in a random order: the same seed gives the same order. */
+    public Dataset shuffled(long seed) {
+        return subset(permutation(size(), seed));
+    }
+
+    /**
+     * A random ordering of 0 … n−1 from {@code new Random(seed)} (Fisher–Yates): the permutation
+     * behind {@link #shuffled} and the course's fixed train/test splits.
+     */
+    public static int[] permutation(int n, long seed) {
+        if (n < 1) throw new IllegalArgumentException("a permutation needs at least one element, got " + n);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        var random = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i]; order[i] = order[j]; order[j] = t;
+        }
+        return order;
+    }
+
+    /** The same data under another name. */
+    public Dataset withName(String newName) {
+        return new Dataset(newName, x, y, featureNames, classNames);
+    }
+
+    /**
+     * The labels as one-hot rows: row i has a 1 in column {@code y[i]} and 0 elsewhere, the target
+     * a softmax output layer is trained towards.
+     */
+    public double[][] oneHot() {
+        return oneHot(y, classes());
+    }
+
+    /** One-hot rows for the given labels, each from 0 to {@code classes − 1}. */
+    public static double[][] oneHot(int[] labels, int classes) {
+        if (labels == null) throw new IllegalArgumentException("the labels are null");
+        if (classes < 1) throw new IllegalArgumentException("one-hot encoding needs at least one class, got " + classes);
+        double[][] rows = new double[labels.length][classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " at position " + i
+                        + " is out of range; the classes are 0 to " + (classes - 1));
+            }
+            rows[i][labels[i]] = 1;
+        }
+        return rows;
+    }
+
+    /** The dataset as a tablesaw table: one numeric column per feature and a last column with the class name. */
+    public Table toTable() {
+        var table = Table.create(name);
+        for (int j = 0; j < features(); j++) {
+            double[] column = new double[size()];
+            for (int i = 0; i < size(); i++) column[i] = x[i][j];
+            table.addColumns(DoubleColumn.create(featureNames.get(j), column));
+        }
+        String labelName = featureNames.contains("class") ? "label" : "class";
+        String[] labels = Arrays.stream(y).mapToObj(classNames::get).toArray(String[]::new);
+        table.addColumns(StringColumn.create(labelName, labels));
+        return table;
+    }
+
+    /**
+     * A dataset from a tablesaw table: {@code labelColumn} holds the classes (names or whole
+     * numbers), every other column a numeric feature. The classes are the label column's distinct
+     * values, sorted (numerically if they are all whole numbers). A missing or non-numeric feature
+     * or a missing label is reported with its row and column.
+     */
+    public static Dataset fromTable(Table table, String labelColumn) {
+        return TableConversion.toDataset(table, labelColumn, row -> "table '" + table.name() + "', row " + row);
     }
 
     @Override
