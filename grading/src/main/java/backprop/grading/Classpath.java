@@ -39,7 +39,21 @@ final class Classpath {
 
     private Classpath() {}
 
+    /** Everything this JVM can offer the code under test: {@link #essentials()} and the rest of its classpath. */
     static List<Path> forGrading() {
+        Set<Path> entries = new LinkedHashSet<>(essentials());
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank() && Files.exists(Path.of(entry))) entries.add(Path.of(entry).toAbsolutePath().normalize());
+        }
+        for (String variable : List.of("IJAVA_CLASSPATH", "JJAVA_CLASSPATH")) {
+            String value = System.getenv(variable);
+            if (value != null) entries.addAll(expand(value));
+        }
+        return List.copyOf(entries);
+    }
+
+    /** Only the jars (or folders) grading cannot do without: the grader, the course library, JUnit. */
+    static List<Path> essentials() {
         Set<Path> entries = new LinkedHashSet<>();
         for (String name : REQUIRED) {
             Path where = locate(name);
@@ -52,13 +66,6 @@ final class Classpath {
         for (String name : OPTIONAL) {
             Path where = locate(name);
             if (where != null) entries.add(where);
-        }
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank() && Files.exists(Path.of(entry))) entries.add(Path.of(entry).toAbsolutePath().normalize());
-        }
-        for (String variable : List.of("IJAVA_CLASSPATH", "JJAVA_CLASSPATH")) {
-            String value = System.getenv(variable);
-            if (value != null) entries.addAll(expand(value));
         }
         return List.copyOf(entries);
     }

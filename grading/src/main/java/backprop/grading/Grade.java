@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  *
  * <pre>
  * grade [CHAPTER | TASK] [--fail-under PERCENT] [--expect all-pass|all-fail] [--solutions]
- *       [--code DIR] [--tests DIR] [--out DIR] [--timeout SECONDS] [--heap MB] [--redact-hidden]
+ *       [--code DIR] [--tests DIR] [--out DIR] [--timeout SECONDS] [--heap MB] [--redact-hidden] [--quiet]
  *       [--submission DIR --starter DIR] [--kit DIR]
  * </pre>
  *
@@ -48,7 +48,7 @@ public final class Grade {
         String selection = null, expect = null;
         Path kit = null, code = null, tests = null, out = null, submission = null, starter = null;
         Double failUnder = null;
-        boolean solutions = false, redactHidden = false;
+        boolean solutions = false, redactHidden = false, quiet = false;
         int timeout = Grader.DEFAULT_TIMEOUT_SECONDS, heap = 256;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -62,6 +62,7 @@ public final class Grade {
                 }
                 case "--solutions" -> solutions = true;
                 case "--redact-hidden" -> redactHidden = true;
+                case "--quiet" -> quiet = true;
                 case "--kit" -> kit = Path.of(value(args, ++i, a));
                 case "--code" -> code = Path.of(value(args, ++i, a));
                 case "--tests" -> tests = Path.of(value(args, ++i, a));
@@ -119,12 +120,18 @@ public final class Grade {
             notes.addAll(report.notes());
             report = new Report(report.results(), report.seconds(), notes);
         }
-        for (String note : report.notes()) System.out.println("\n" + note);
-        System.out.println();
-        System.out.print(ReportWriters.table(report, redactHidden));
+        var details = new StringBuilder();
+        for (String note : report.notes()) details.append('\n').append(note).append('\n');
+        details.append('\n').append(ReportWriters.table(report, redactHidden));
         List<Path> written = ReportWriters.writeAll(report, out);
-        System.out.println("\nReports in " + out + ": " + String.join(", ",
-                written.stream().map(p -> p.getFileName().toString()).toList()));
+        details.append("\nReports in ").append(out).append(": ").append(String.join(", ",
+                written.stream().map(p -> p.getFileName().toString()).toList())).append('\n');
+        if (quiet) {
+            System.out.printf(Locale.ROOT, "%d/%d points (%.1f %%), %d of %d tests passed, graded in %.1f s%n", report.score(),
+                    report.maxScore(), report.percent(), report.passed(), report.results().size(), report.seconds());
+        } else {
+            System.out.print(details);
+        }
 
         int status = 0;
         if (failUnder != null && report.percent() < failUnder) {
@@ -157,6 +164,7 @@ public final class Grade {
                 status = 1;
             }
         }
+        if (quiet && status != 0) System.out.print(details);   // when a gate fails, show why
         return status;
     }
 
