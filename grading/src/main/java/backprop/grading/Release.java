@@ -55,22 +55,37 @@ public final class Release {
                 int instructorOnlyTestFiles) {}
 
     public static void main(String[] args) {
-        Path kit = null;
+        Path kit = null, studentRepo = null;
         boolean check = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--check" -> check = true;
                 case "--kit" -> kit = Path.of(args[++i]);
+                case "--student-repo" -> {
+                    if (i + 1 >= args.length) {
+                        System.err.println("release: --student-repo needs a folder");
+                        System.exit(2);
+                    }
+                    studentRepo = Path.of(args[++i]);
+                }
                 default -> {
-                    System.err.println("release: unknown option " + args[i] + " (usage: release [--check] [--kit DIR])");
+                    System.err.println("release: unknown option " + args[i]
+                            + " (usage: release [--check | --student-repo DIR] [--kit DIR])");
                     System.exit(2);
                 }
             }
         }
         try {
             kit = (kit != null ? kit : Kit.find()).toAbsolutePath().normalize();
+            if (studentRepo != null) {
+                if (check(kit) != 0) {
+                    System.err.println("release: exercises/ is stale; run ./course release first");
+                    System.exit(1);
+                }
+                System.exit(studentRepo(kit, studentRepo.toAbsolutePath().normalize()));
+            }
             System.exit(check ? check(kit) : release(kit));
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             System.err.println("release: " + e.getMessage());
             System.exit(2);
         }
@@ -118,6 +133,57 @@ public final class Release {
             kept.forEach(k -> System.out.println("  exercises/" + k));
         }
         return 0;
+    }
+
+    /** Folders never copied into a student repository: build output, environments, the instructor's copy. */
+    private static final Set<String> NOT_FOR_STUDENTS = Set.of("solutions", "target", ".venv", ".git", ".release-backup",
+            "__pycache__", ".ipynb_checkpoints", "node_modules", ".idea", ".vscode");
+
+    /**
+     * Copies the kit without {@code solutions/} (nor build output) into {@code into}: the
+     * template repository of an assignment. Its {@code pom.xml} no longer lists the solutions
+     * module. Refuses a folder that exists and is not empty.
+     */
+    static int studentRepo(Path kit, Path into) {
+        try {
+            if (Files.exists(into)) {
+                try (Stream<Path> inside = Files.list(into)) {
+                    if (inside.findAny().isPresent()) {
+                        throw new IllegalArgumentException(into + " exists and is not empty: choose a new folder "
+                                + "(nothing in it is overwritten)");
+                    }
+                }
+            }
+            int files = 0;
+            try (Stream<Path> walk = Files.walk(kit)) {
+                for (Path p : walk.collect(Collectors.toList())) {
+                    Path relative = kit.relativize(p);
+                    boolean excluded = false;
+                    for (Path part : relative) excluded |= NOT_FOR_STUDENTS.contains(part.toString());
+                    if (excluded || relative.toString().isEmpty()) continue;
+                    if (into.startsWith(p) || p.startsWith(into)) continue;   // never copy the target into itself
+                    Path target = into.resolve(relative.toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                        files++;
+                    }
+                }
+            }
+            Path pom = into.resolve("pom.xml");
+            if (Files.isRegularFile(pom)) {
+                String text = read(pom);
+                String without = text.replaceAll("(?m)^[ \\t]*<module>solutions</module>[ \\t]*\\R", "");
+                Files.writeString(pom, without, StandardCharsets.UTF_8);
+            }
+            System.out.println("student repository written to " + into + " (" + files + " files, without solutions/):");
+            System.out.println("  push it to GitHub, mark it as a template repository, and make it the assignment's starter code");
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the student repository " + into, e);
+        }
     }
 
     /** Compares {@code exercises/} with a fresh release; returns 1 when it is stale. */
