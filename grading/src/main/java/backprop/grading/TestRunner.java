@@ -1,0 +1,284 @@
+package backprop.grading;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs graded tests in a separate JVM ({@link TestProcess}) and survives whatever the code
+ * under test does.
+ *
+ * <p>The test JVM reports each test as it starts and ends. This side keeps a clock on the test
+ * that is running: past its time limit the JVM is killed and the test recorded as timed out. If
+ * the JVM dies during a test ({@code System.exit}, out of memory, a crash), the test is recorded
+ * as crashed, with what the JVM said. Either way a fresh JVM is started for the tests that have
+ * not run yet, so one runaway test costs only its own points.
+ */
+final class TestRunner {
+
+    /** Per-run settings. */
+    record Settings(List<Path> classpath, int defaultTimeoutSeconds, int heapMegabytes, int outputLimit,
+                    int startupTimeoutSeconds) {}
+
+    /** What the test JVM reported for one test. */
+    record Outcome(Status status, String message, String output, double seconds) {}
+
+    private sealed interface Event permits Ready, Start, End, Exiting, Done, Closed {}
+    private record Ready() implements Event {}
+    private record Start(String id) implements Event {}
+    private record End(String id, Status status, String message, String output, double seconds) implements Event {}
+    private record Exiting() implements Event {}
+    private record Done() implements Event {}
+    private record Closed() implements Event {}
+
+    /** The most characters of the test JVM's own error output kept for crash messages. */
+    private static final int STDERR_LIMIT = 4000;
+
+    private final Settings settings;
+
+    TestRunner(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Runs the tests; returns an outcome for every one of them, in their order. */
+    Map<GradedTest, Outcome> run(List<GradedTest> tests) {
+        Map<GradedTest, Outcome> outcomes = new LinkedHashMap<>();
+        List<GradedTest> remaining = new ArrayList<>(tests);
+        while (!remaining.isEmpty()) {
+            int before = remaining.size();
+            runOnce(remaining, outcomes);
+            remaining.removeIf(outcomes::containsKey);
+            if (remaining.size() == before) {
+                // the JVM died without getting through a single test: do not start it again and again
+                for (GradedTest t : remaining) {
+                    outcomes.put(t, new Outcome(Status.CRASHED, "the test JVM stopped before it could run this test", "", 0));
+                }
+                remaining.clear();
+            }
+        }
+        Map<GradedTest, Outcome> ordered = new LinkedHashMap<>();
+        for (GradedTest t : tests) ordered.put(t, outcomes.get(t));
+        return ordered;
+    }
+
+    /** One test JVM: runs as many of the tests as it can, recording each in {@code outcomes}. */
+    private void runOnce(List<GradedTest> tests, Map<GradedTest, Outcome> outcomes) {
+        Map<String, GradedTest> byId = tests.stream().collect(Collectors.toMap(GradedTest::id, t -> t, (a, b) -> a, LinkedHashMap::new));
+        String nonce = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        Process process;
+        try {
+            process = new ProcessBuilder(command()).start();
+        } catch (IOException e) {
+            for (GradedTest t : tests) outcomes.put(t, new Outcome(Status.CRASHED, "could not start the test JVM: " + e.getMessage(), "", 0));
+            return;
+        }
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        var stderr = new StringBuilder();    // the JVM's own messages, on either stream
+        Thread reader = daemon(() -> readEvents(process.getInputStream(), nonce, events, stderr), "grading-events");
+        Thread drain = daemon(() -> drain(process.getErrorStream(), stderr), "grading-stderr");
+        reader.start();
+        drain.start();
+        try (var in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8))) {
+            in.write(nonce + "\n");
+            for (String id : byId.keySet()) in.write(id + "\n");
+            in.write("\n");
+        } catch (IOException e) {
+            // the JVM died at once; its error output says why
+        }
+
+        String running = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.startupTimeoutSeconds());
+        boolean ready = false, exiting = false;
+        try {
+            while (true) {
+                long wait = deadline - System.nanoTime();
+                Event event = wait > 0 ? events.poll(wait, TimeUnit.NANOSECONDS) : null;
+                if (event == null) {
+                    // the clock ran out: a test that never ends, or a JVM that never started
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    if (running != null && byId.containsKey(running)) {
+                        GradedTest test = byId.get(running);
+                        outcomes.put(test, new Outcome(Status.TIMEOUT, "did not finish within " + timeoutOf(test)
+                                + " s: an infinite loop, or code far slower than it should be (a loop whose condition "
+                                + "never becomes false? a recursion that never stops?)", "", timeoutOf(test)));
+                    } else if (!ready) {
+                        for (GradedTest t : tests) {
+                            outcomes.putIfAbsent(t, new Outcome(Status.CRASHED, "the test JVM did not start within "
+                                    + settings.startupTimeoutSeconds() + " s" + stderrNote(stderr), "", 0));
+                        }
+                    }
+                    return;
+                }
+                if (event instanceof Ready) {
+                    ready = true;
+                    deadline = Long.MAX_VALUE;
+                } else if (event instanceof Start start) {
+                    running = start.id();
+                    GradedTest test = byId.get(running);
+                    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(test == null ? settings.defaultTimeoutSeconds() : timeoutOf(test));
+                } else if (event instanceof End end) {
+                    GradedTest test = byId.get(end.id());
+                    if (test != null) outcomes.putIfAbsent(test, new Outcome(end.status(), end.message(), end.output(), end.seconds()));
+                    running = null;
+                    deadline = Long.MAX_VALUE;
+                } else if (event instanceof Exiting) {
+                    exiting = true;
+                } else if (event instanceof Done) {
+                    process.waitFor(5, TimeUnit.SECONDS);
+                    return;
+                } else if (event instanceof Closed) {
+                    // the JVM's output ended without DONE: it died
+                    boolean exited = process.waitFor(5, TimeUnit.SECONDS);
+                    drain.join(2000);
+                    if (!exited) process.destroyForcibly();
+                    int code = exited ? process.exitValue() : -1;
+                    if (running != null && byId.containsKey(running)) {
+                        outcomes.put(byId.get(running), new Outcome(Status.CRASHED, crashMessage(code, exiting, stderr), "", 0));
+                    } else if (!ready) {
+                        for (GradedTest t : tests) {
+                            outcomes.putIfAbsent(t, new Outcome(Status.CRASHED, "the test JVM did not start (exit status "
+                                    + code + ")" + stderrNote(stderr), "", 0));
+                        }
+                    }
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            for (GradedTest t : tests) outcomes.putIfAbsent(t, new Outcome(Status.CRASHED, "grading was interrupted", "", 0));
+        } finally {
+            if (process.isAlive()) process.destroyForcibly();
+        }
+    }
+
+    private int timeoutOf(GradedTest test) {
+        return test.timeoutSeconds() > 0 ? test.timeoutSeconds() : settings.defaultTimeoutSeconds();
+    }
+
+    private static String crashMessage(int code, boolean calledExit, StringBuilder stderr) {
+        String err;
+        synchronized (stderr) {
+            err = stderr.toString();
+        }
+        if (err.contains("OutOfMemoryError")) {
+            return "ran out of memory (java.lang.OutOfMemoryError): the code keeps more than the test JVM's heap "
+                    + "can hold (a list or array that grows without end?)";
+        }
+        if (calledExit) {
+            return "the code called System.exit(" + code + "), which ends the program that runs it (here the "
+                    + "test JVM; in a notebook, the kernel): report a problem with an exception instead";
+        }
+        return "the test JVM died during this test (exit status " + code + ")" + stderrNote(stderr);
+    }
+
+    private static String stderrNote(StringBuilder stderr) {
+        String err;
+        synchronized (stderr) {
+            err = stderr.toString().strip();
+        }
+        return err.isEmpty() ? "" : "\nThe JVM said: " + err;
+    }
+
+    private List<String> command() {
+        String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaExe,
+                "-Xmx" + settings.heapMegabytes() + "m",
+                "-XX:+ExitOnOutOfMemoryError",     // die at once, so the runner can say which test did it
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
+                "-Djava.awt.headless=true",
+                "-Dfile.encoding=UTF-8",
+                "-D" + TestProcess.OUTPUT_LIMIT + "=" + settings.outputLimit(),
+                "-cp", settings.classpath().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
+                TestProcess.class.getName()));
+        return command;
+    }
+
+    /** Turns the test JVM's protocol lines into events; anything else on that stream is ignored. */
+    private static void readEvents(InputStream stream, String nonce, BlockingQueue<Event> events, StringBuilder other) {
+        String prefix = TestProcess.PREFIX + " " + nonce + " ";
+        try (Reader in = new java.io.BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 65536)) {
+            var line = new StringBuilder();
+            int c;
+            boolean tooLong = false;
+            while ((c = in.read()) != -1) {
+                if (c == '\n') {
+                    if (!tooLong && !parse(line.toString(), prefix, events)) keep(other, line.append('\n'));
+                    line.setLength(0);
+                    tooLong = false;
+                } else if (line.length() < 4_000_000) {
+                    line.append((char) c);
+                } else {
+                    tooLong = true;   // not one of ours: our lines are bounded by the output limit
+                }
+            }
+        } catch (IOException e) {
+            // the stream closed with the process
+        }
+        events.add(new Closed());
+    }
+
+    /** Adds an event for a protocol line; false for any other line. */
+    private static boolean parse(String line, String prefix, BlockingQueue<Event> events) {
+        if (!line.startsWith(prefix)) return false;
+        String[] parts = line.substring(prefix.length()).split(" ");
+        try {
+            switch (parts[0]) {
+                case "READY" -> events.add(new Ready());
+                case "START" -> events.add(new Start(decode(parts[1])));
+                case "END" -> events.add(new End(decode(parts[1]), Status.valueOf(parts[2]), decode(parts[3]),
+                        decode(parts[4]), Long.parseLong(parts[5]) / 1000.0));
+                case "EXITING" -> events.add(new Exiting());
+                case "DONE" -> events.add(new Done());
+                default -> { }
+            }
+        } catch (RuntimeException malformed) {
+            // ignore a line that only looks like ours
+        }
+        return true;
+    }
+
+    private static void keep(StringBuilder into, CharSequence text) {
+        synchronized (into) {
+            int room = STDERR_LIMIT - into.length();
+            if (room > 0) into.append(text, 0, Math.min(room, text.length()));
+        }
+    }
+
+    private static String decode(String field) {
+        return new String(Base64.getDecoder().decode(field), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a stream to its end, keeping its first characters. */
+    private static void drain(InputStream stream, StringBuilder into) {
+        try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+            char[] buffer = new char[4096];
+            int n;
+            while ((n = in.read(buffer)) != -1) keep(into, java.nio.CharBuffer.wrap(buffer, 0, n));
+        } catch (IOException e) {
+            // closed with the process
+        }
+    }
+
+    private static Thread daemon(Runnable body, String name) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
