@@ -16,6 +16,7 @@ public final class RunAll {
 
     private static final List<Benchmark> ALL = List.of(
             // each issue adds its benchmarks here
+            new Benchmark("moons", MoonsBenchmark::run)
     );
 
     public static void main(String[] args) {
