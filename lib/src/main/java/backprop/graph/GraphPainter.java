@@ -122,6 +122,8 @@ final class GraphPainter {
     /** The seed: the gradient 1 that enters the output, ∂f/∂f = 1, drawn as an arrow from the right. */
     private void seed(boolean current) {
         begin("bp-edge bp-seed" + (current ? " bp-current" : ""), "data-from", "0", "data-to", "seed", "data-slot", "0");
+        String f = graph.outputLabel();
+        title("the seed: ∂" + f + "/∂" + f + " = 1, where the backward pass starts");
         double x1 = layout.left[0] + layout.boxWidth[0];
         double y = layout.centreY[0];
         double x2 = x1 + GraphLayout.SEED_SPACE - 14;
