@@ -24,7 +24,8 @@ import org.jfree.svg.ViewBox;
  *
  * <p>A notebook cell that ends with a picture shows the <em>interactive graph</em>: click a value
  * to see how its gradient is made (upstream gradient · local gradient); <b>Step</b> replays the
- * backward pass one value at a time; <b>Reset</b> goes back to the forward pass. The interactive
+ * backward pass one value at a time (after the last step it starts again from the first);
+ * <b>Reset</b> goes back to the forward pass. The interactive
  * graph is a self-contained piece of HTML (inline SVG, a style sheet, a short script; nothing from
  * the network). Where scripts are not run, in an untrusted notebook or on GitHub, the picture
  * still shows, as it was drawn. {@link #svg()} and {@link #image()} give the picture alone.

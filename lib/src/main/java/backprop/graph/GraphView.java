@@ -155,8 +155,8 @@ final class GraphView {
             case "ReLU" -> "(" + a + " > 0 ? 1 : 0)";
             default -> {                                   // a power, "^p": p·a^(p-1)
                 String p = op.substring(1);
-                double exponent = Double.parseDouble(p.replace("∞", "Infinity"));
-                yield p + "·" + a + "^" + Format.number(exponent - 1);
+                double lower = Double.parseDouble(p) - 1;
+                yield p + "·" + a + (lower == 1 ? "" : "^" + Format.number(lower));
             }
         };
     }
