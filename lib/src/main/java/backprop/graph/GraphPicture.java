@@ -4,7 +4,9 @@ import backprop.display.Displayable;
 import backprop.display.Displays;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,8 @@ import org.jfree.svg.ViewBox;
  * <b>Reset</b> goes back to the forward pass. The interactive
  * graph is a self-contained piece of HTML (inline SVG, a style sheet, a short script; nothing from
  * the network). Where scripts are not run, in an untrusted notebook or on GitHub, the picture
- * still shows, as it was drawn. {@link #svg()} and {@link #image()} give the picture alone.
+ * still shows, as it was drawn: as the inline SVG where style sheets are kept, as a background
+ * image where they are removed too (JupyterLab's sanitizer removes SVG elements). {@link #svg()} and {@link #image()} give the picture alone.
  *
  * <p>The numbers are taken when the picture is made: training the graph further does not change
  * a picture already shown. Pictures are meant for course-sized graphs (up to a few hundred
@@ -165,7 +168,17 @@ public final class GraphPicture implements Displayable {
                 .append("<button data-action=\"reset\">Reset</button> ")
                 .append("<span class=\"bp-status\">step ").append(done).append(" of ").append(trace.size()).append("</span>")
                 .append("</div>\n");
-        html.append("<div class=\"bp-figure\">").append(svg()).append("</div>\n");
+        String svg = svg();
+        // The picture twice. Inline, for the page to animate; its box is folded away by its style
+        // attribute and unfolded by the style sheet. And as a background image, which the style
+        // sheet hides: where a viewer removes style sheets, SVG and scripts (JupyterLab with an
+        // untrusted notebook) the inline picture stays folded and the background image shows.
+        html.append("<div class=\"bp-figure\" style=\"height:0;overflow:hidden\">").append(svg).append("</div>\n");
+        int[] size = size();
+        html.append("<div class=\"bp-fallback\" style=\"width:").append(size[0]).append("px;height:").append(size[1])
+                .append("px;max-width:100%;background-image:url(data:image/svg+xml;base64,")
+                .append(Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)))
+                .append(");background-size:contain;background-repeat:no-repeat\"></div>\n");
         html.append("<div class=\"bp-panel\" style=\"display:none\">").append(Displays.escape(Interactive.HINT)).append("</div>\n");
         html.append("<script>").append(Interactive.script(panels(), done, current)).append("</script>\n");
         return html.append("</div>").toString();
