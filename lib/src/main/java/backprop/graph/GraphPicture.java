@@ -31,7 +31,8 @@ import org.jfree.svg.ViewBox;
  * graph is a self-contained piece of HTML (inline SVG, a style sheet, a short script; nothing from
  * the network). Where scripts are not run, in an untrusted notebook or on GitHub, the picture
  * still shows, as it was drawn: as the inline SVG where style sheets are kept, as a background
- * image where they are removed too (JupyterLab's sanitizer removes SVG elements). {@link #svg()} and {@link #image()} give the picture alone.
+ * image where they are removed too (JupyterLab's sanitizer removes SVG elements; this copy is left
+ * out for graphs of more than about 60 values, to keep the page small). {@link #svg()} and {@link #image()} give the picture alone.
  *
  * <p>The numbers are taken when the picture is made: training the graph further does not change
  * a picture already shown. Pictures are meant for course-sized graphs (up to a few hundred
@@ -47,6 +48,9 @@ import org.jfree.svg.ViewBox;
  * {@code bp-done} and the edges of the current step {@code bp-current}.
  */
 public final class GraphPicture implements Displayable {
+
+    /** The largest SVG (in characters) also given as a background image for viewers without SVG; beyond it the page would grow too big. */
+    static final int MAX_FALLBACK = 200_000;
 
     /** The largest graph drawn. Beyond a few hundred values a picture is no longer readable anyway. */
     public static final int MAX_VALUES = 1000;
@@ -174,11 +178,13 @@ public final class GraphPicture implements Displayable {
         // sheet hides: where a viewer removes style sheets, SVG and scripts (JupyterLab with an
         // untrusted notebook) the inline picture stays folded and the background image shows.
         html.append("<div class=\"bp-figure\" style=\"height:0;overflow:hidden\">").append(svg).append("</div>\n");
-        int[] size = size();
-        html.append("<div class=\"bp-fallback\" style=\"width:").append(size[0]).append("px;height:").append(size[1])
-                .append("px;max-width:100%;background-image:url(data:image/svg+xml;base64,")
-                .append(Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)))
-                .append(");background-size:contain;background-repeat:no-repeat\"></div>\n");
+        if (svg.length() <= MAX_FALLBACK) {
+            int[] size = size();
+            html.append("<div class=\"bp-fallback\" style=\"width:").append(size[0]).append("px;height:").append(size[1])
+                    .append("px;max-width:100%;background-image:url(data:image/svg+xml;base64,")
+                    .append(Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)))
+                    .append(");background-size:contain;background-repeat:no-repeat\"></div>\n");
+        }
         html.append("<div class=\"bp-panel\" style=\"display:none\">").append(Displays.escape(Interactive.HINT)).append("</div>\n");
         html.append("<script>").append(Interactive.script(panels(), done, current)).append("</script>\n");
         return html.append("</div>").toString();
@@ -243,9 +249,9 @@ public final class GraphPicture implements Displayable {
         return all;
     }
 
-    /** A coordinate in the SVG: two decimals at most, e.g. {@code 376.8}, the same on every machine. */
+    /** A coordinate in the SVG: one decimal at most, e.g. {@code 376.8}, the same on every machine. */
     private static String coordinate(double x) {
-        double rounded = Math.round(x * 100) / 100.0;
+        double rounded = Math.round(x * 10) / 10.0;
         if (rounded == Math.rint(rounded)) return Long.toString((long) rounded);
         return java.math.BigDecimal.valueOf(rounded).stripTrailingZeros().toPlainString();
     }
