@@ -1,0 +1,269 @@
+package backprop.graph;
+
+import backprop.display.Displayable;
+import backprop.display.Displays;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
+
+/**
+ * A picture of an expression graph: every value a box with its name, its data and its gradient,
+ * every operation a small node in front of the value it makes, drawn left to right from the
+ * inputs to the output.
+ *
+ * <pre>{@code
+ * GraphPicture.forward(f)        // the forward pass: data filled in, gradients still unknown
+ * GraphPicture.backward(f)       // runs the backward pass and shows every gradient
+ * GraphPicture.atStep(f, 3)      // the first 3 steps of the backward pass done, step 3 emphasised
+ * }</pre>
+ *
+ * <p>A notebook cell that ends with a picture shows the <em>interactive graph</em>: click a value
+ * to see how its gradient is made (upstream gradient · local gradient); <b>Step</b> replays the
+ * backward pass one value at a time (after the last step it starts again from the first);
+ * <b>Reset</b> goes back to the forward pass. The interactive
+ * graph is a self-contained piece of HTML (inline SVG, a style sheet, a short script; nothing from
+ * the network). Where scripts are not run, in an untrusted notebook or on GitHub, the picture
+ * still shows, as it was drawn: as the inline SVG where style sheets are kept, as a background
+ * image where they are removed too (JupyterLab's sanitizer removes SVG elements; this copy is left
+ * out for graphs of more than about 60 values, to keep the page small). {@link #svg()} and {@link #image()} give the picture alone.
+ *
+ * <p>The numbers are taken when the picture is made: training the graph further does not change
+ * a picture already shown. Pictures are meant for course-sized graphs (up to a few hundred
+ * values); a graph of more than {@value #MAX_VALUES} values is refused.
+ *
+ * <p>The page's structure (what a browser test relies on): the root is
+ * {@code <div class="bp-graph" data-steps="S">}; each value is an SVG
+ * {@code <g class="bp-node" data-node="I" data-name="x">}, numbered in the order of the backward
+ * pass (node 0 is the output); each edge a {@code <g class="bp-edge" data-from="I" data-to="J">};
+ * then {@code <div class="bp-panel">}, the buttons {@code <button data-action="step">} and
+ * {@code <button data-action="reset">}, and {@code <span class="bp-status">} reading
+ * {@code step k of S}. While stepping, values whose gradient is known carry the class
+ * {@code bp-done} and the edges of the current step {@code bp-current}.
+ */
+public final class GraphPicture implements Displayable {
+
+    /** The largest SVG (in characters) also given as a background image for viewers without SVG; beyond it the page would grow too big. */
+    static final int MAX_FALLBACK = 200_000;
+
+    /** The largest graph drawn. Beyond a few hundred values a picture is no longer readable anyway. */
+    public static final int MAX_VALUES = 1000;
+
+    private final GraphView graph;
+    private final Trace trace;             // null for a picture of the forward pass
+    private final int done;                // steps of the backward pass shown as done
+    private final boolean current;         // emphasise the last step done
+    private final List<String> dataTexts = new ArrayList<>();
+    private final List<String> gradTexts = new ArrayList<>();
+    private final GraphLayout layout;
+
+    private GraphPicture(GraphView graph, Trace trace, int done, boolean current) {
+        if (graph.size() > MAX_VALUES) {
+            throw new IllegalArgumentException("the graph of " + graph.outputLabel() + " has " + graph.size()
+                    + " values; a picture is drawn for at most " + MAX_VALUES + " (draw a smaller part of it)");
+        }
+        this.graph = graph;
+        this.trace = trace;
+        this.done = done;
+        this.current = current;
+        for (int i = 0; i < graph.size(); i++) {
+            dataTexts.add(Format.number(graph.data[i]));
+            gradTexts.add(trace == null ? null : Format.number(graph.grad[i]));
+        }
+        this.layout = new GraphLayout(graph, prefixed("data ", dataTexts), prefixed("grad ", gradTexts));
+    }
+
+    /** The graph of {@code output} after the forward pass: every value's data, no gradients yet. */
+    public static GraphPicture forward(Value output) {
+        return new GraphPicture(new GraphView(requireValue(output)), null, 0, false);
+    }
+
+    /** Runs the backward pass from {@code output} and shows the graph with every gradient. */
+    public static GraphPicture backward(Value output) {
+        return of(requireValue(output).backwardTrace());
+    }
+
+    /**
+     * Runs the backward pass from {@code output} and shows it after {@code step} of its steps:
+     * those values highlighted with their gradients, the value and edges of step {@code step}
+     * emphasised. Step 0 is the forward pass; the steps are those of {@link Value#backwardTrace()}.
+     */
+    public static GraphPicture atStep(Value output, int step) {
+        return of(requireValue(output).backwardTrace(), step);
+    }
+
+    /** The graph of a trace, after the whole backward pass. */
+    public static GraphPicture of(Trace trace) {
+        return new GraphPicture(trace.graph(), trace, trace.size(), false);
+    }
+
+    /** The graph of a trace after {@code step} of its steps (0 to {@code trace.size()}). */
+    public static GraphPicture of(Trace trace, int step) {
+        if (step < 0 || step > trace.size()) {
+            throw new IllegalArgumentException("step " + step + " does not exist: the backward pass of "
+                    + trace.graph().outputLabel() + " has steps 0 (none done) to " + trace.size());
+        }
+        return new GraphPicture(trace.graph(), trace, step, step > 0);
+    }
+
+    /** The number of steps of the backward pass shown as done. */
+    public int step() {
+        return done;
+    }
+
+    /** The size the picture is shown at, in pixels: {@code {width, height}}. */
+    public int[] size() {
+        return new int[] {(int) Math.round(layout.width * SCALE), (int) Math.round(layout.height * SCALE)};
+    }
+
+    /** How much larger than its own units the picture is shown: its text then matches a notebook's. */
+    static final double SCALE = 1.2;
+
+    /** The picture as an SVG element ({@code <svg …>…</svg>}), text kept as text. */
+    public String svg() {
+        var svg = new SVGGraphics2D(Math.round(layout.width * SCALE), Math.round(layout.height * SCALE));
+        svg.setDefsKeyPrefix("bp");              // no clock-based ids: the same graph gives the same SVG
+        svg.setGeomDoubleConverter(GraphPicture::coordinate);
+        svg.setTransformDoubleConverter(GraphPicture::coordinate);
+        new GraphPainter(graph, layout, dataTexts, gradTexts).paint(svg, done, current, trace != null);
+        return svg.getSVGElement(null, true, new ViewBox(0, 0, layout.width, layout.height), null, null);
+    }
+
+    /** The picture as an image, the size the notebook shows it. */
+    public BufferedImage image() {
+        return image(SCALE);
+    }
+
+    /** The picture as an image, {@code scale} pixels per unit of the layout ({@link #image()} uses 1.2; 2.4 gives a sharp picture on a high-resolution screen). */
+    public BufferedImage image(double scale) {
+        if (!(scale > 0 && scale <= 8)) throw new IllegalArgumentException("scale must lie in (0, 8], got " + scale);
+        var image = new BufferedImage((int) Math.round(layout.width * scale), (int) Math.round(layout.height * scale),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.scale(scale, scale);
+            new GraphPainter(graph, layout, dataTexts, gradTexts).paint(g, done, current, trace != null);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    /**
+     * The interactive graph: a {@code <div class="bp-graph">} holding a style sheet, the buttons,
+     * the SVG picture, the panel and a script. Without a backward pass (a {@link #forward} picture)
+     * there is nothing to replay, and the block holds the picture only.
+     */
+    public String html() {
+        if (trace == null) {
+            return "<div class=\"bp-graph-static\">" + svg() + "</div>";
+        }
+        var html = new StringBuilder(16_384);
+        html.append("<div class=\"bp-graph\" data-steps=\"").append(trace.size()).append("\">\n");
+        html.append("<style>").append(Interactive.CSS).append("</style>\n");
+        html.append("<div class=\"bp-controls\" style=\"display:none\">")
+                .append("<button data-action=\"step\">Step</button> ")
+                .append("<button data-action=\"reset\">Reset</button> ")
+                .append("<span class=\"bp-status\">step ").append(done).append(" of ").append(trace.size()).append("</span>")
+                .append("</div>\n");
+        String svg = svg();
+        // The picture twice. Inline, for the page to animate; its box is folded away by its style
+        // attribute and unfolded by the style sheet. And as a background image, which the style
+        // sheet hides: where a viewer removes style sheets, SVG and scripts (JupyterLab with an
+        // untrusted notebook) the inline picture stays folded and the background image shows.
+        html.append("<div class=\"bp-figure\" style=\"height:0;overflow:hidden\">").append(svg).append("</div>\n");
+        if (svg.length() <= MAX_FALLBACK) {
+            int[] size = size();
+            html.append("<div class=\"bp-fallback\" style=\"width:").append(size[0]).append("px;height:").append(size[1])
+                    .append("px;max-width:100%;background-image:url(data:image/svg+xml;base64,")
+                    .append(Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)))
+                    .append(");background-size:contain;background-repeat:no-repeat\"></div>\n");
+        }
+        html.append("<div class=\"bp-panel\" style=\"display:none\">").append(Displays.escape(Interactive.HINT)).append("</div>\n");
+        html.append("<script>").append(Interactive.script(panels(), done, current)).append("</script>\n");
+        return html.append("</div>").toString();
+    }
+
+    /** What a notebook shows: the interactive graph, a PNG for viewers without HTML, and a text summary. */
+    @Override
+    public Map<String, String> mimeBundle() {
+        var bundle = new LinkedHashMap<String, String>();
+        bundle.put("text/html", html());
+        bundle.put("image/png", Displays.pngBase64(image()));
+        bundle.put("text/plain", toString());
+        return bundle;
+    }
+
+    /**
+     * The graph as text, one value per line from the output back, e.g.
+     * {@code q = x + y = -2 + 5 = 3    grad -4}.
+     */
+    @Override
+    public String toString() {
+        String state = trace == null ? "the forward pass"
+                : done == trace.size() ? "the backward pass (" + done + " steps)"
+                : "step " + done + " of " + trace.size() + " of the backward pass";
+        var text = new StringBuilder("expression graph of ").append(graph.outputLabel()).append(": ")
+                .append(graph.size()).append(graph.size() == 1 ? " value" : " values").append(", after ").append(state);
+        int width = 0;
+        for (int i = 0; i < graph.size(); i++) width = Math.max(width, graph.forwardText(i).length());
+        width = Math.min(width, 60);
+        for (int i = 0; i < graph.size(); i++) {
+            String forward = graph.forwardText(i);
+            String grad = trace != null && i < done ? gradTexts.get(i) : "?";
+            text.append("\n  ").append(forward).append(" ".repeat(Math.max(1, width - forward.length() + 3)))
+                    .append("grad ").append(grad);
+        }
+        return text.toString();
+    }
+
+    /** For each value, the lines the panel shows when it is clicked. */
+    private List<List<String>> panels() {
+        var all = new ArrayList<List<String>>();
+        String f = graph.outputLabel();
+        for (int i = 0; i < graph.size(); i++) {
+            var lines = new ArrayList<String>();
+            TraceStep step = trace.steps().get(i);
+            lines.add(graph.labels[i] + ", step " + step.number() + " of " + trace.size() + " of the backward pass");
+            lines.add("forward: " + graph.forwardText(i));
+            lines.add(step.toString());
+            if (step.isSeed()) {
+                lines.add("the seed: " + f + " changes one for one with itself, so the backward pass starts from 1");
+            }
+            for (TraceStep.Term t : step.terms()) {
+                lines.add("upstream gradient ∂" + f + "/∂" + t.consumerName() + " = " + Format.number(t.upstream())
+                        + " · local gradient ∂" + t.consumerName() + "/∂" + step.name() + " = " + Format.number(t.local())
+                        + " → " + Format.number(t.product()));
+            }
+            if (graph.inputs[i].length > 0) {
+                lines.add("local gradients of " + graph.labels[i] + ": " + graph.localGradientText(i));
+            }
+            all.add(lines);
+        }
+        return all;
+    }
+
+    /** A coordinate in the SVG: one decimal at most, e.g. {@code 376.8}, the same on every machine. */
+    private static String coordinate(double x) {
+        double rounded = Math.round(x * 10) / 10.0;
+        if (rounded == Math.rint(rounded)) return Long.toString((long) rounded);
+        return java.math.BigDecimal.valueOf(rounded).stripTrailingZeros().toPlainString();
+    }
+
+    private static List<String> prefixed(String prefix, List<String> texts) {
+        var out = new ArrayList<String>(texts.size());
+        for (String t : texts) out.add(prefix + (t == null ? "?" : t));
+        return out;
+    }
+
+    private static Value requireValue(Value output) {
+        if (output == null) throw new IllegalArgumentException("there is no graph to draw: the value is null");
+        return output;
+    }
+}

@@ -1,0 +1,216 @@
+package backprop.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+class GraphPictureTest {
+
+    private static Document parse(String xml) throws Exception {
+        var factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+    }
+
+    /** The groups of an SVG document that carry {@code cssClass} among their classes. */
+    private static List<Element> groups(Document svg, String cssClass) {
+        var found = new ArrayList<Element>();
+        NodeList all = svg.getElementsByTagNameNS("*", "g");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element g = (Element) all.item(i);
+            if (List.of(g.getAttribute("class").split(" ")).contains(cssClass)) found.add(g);
+        }
+        return found;
+    }
+
+    @Test
+    void theSvgParsesAsXmlAndNamesEveryValue() throws Exception {
+        Value f = TraceTest.toy();
+        Document svg = parse(GraphPicture.backward(f).svg());
+        assertEquals("svg", svg.getDocumentElement().getLocalName());
+        List<Element> nodes = groups(svg, "bp-node");
+        assertEquals(5, nodes.size());
+        Set<String> names = new HashSet<>();
+        Set<String> numbers = new HashSet<>();
+        for (Element node : nodes) {
+            names.add(node.getAttribute("data-name"));
+            numbers.add(node.getAttribute("data-node"));
+            assertTrue(node.getTextContent().contains(node.getAttribute("data-name")), "the box shows its name");
+        }
+        assertEquals(Set.of("x", "y", "z", "q", "f"), names);
+        assertEquals(Set.of("0", "1", "2", "3", "4"), numbers);
+        assertEquals(2, groups(svg, "bp-op").size());
+        assertEquals(4 + 1, groups(svg, "bp-edge").size(), "four edges and the seed");
+        String text = svg.getDocumentElement().getTextContent();
+        assertTrue(text.contains("-12") && text.contains("∂f/∂value"), text);
+    }
+
+    @Test
+    void theThreeStatesDifferAsTheyShould() throws Exception {
+        Value f = TraceTest.toy();
+        Document forward = parse(GraphPicture.forward(f).svg());
+        assertEquals(0, groups(forward, "bp-done").size());
+        assertEquals(0, groups(forward, "bp-seed").size(), "no backward pass, no seed");
+        for (Element known : groups(forward, "bp-grad-known")) assertEquals("none", known.getAttribute("display"));
+
+        Document after = parse(GraphPicture.backward(f).svg());
+        assertEquals(5, groups(after, "bp-done").size());
+        assertEquals(0, groups(after, "bp-current").size());
+        for (Element unknown : groups(after, "bp-grad-unknown")) assertEquals("none", unknown.getAttribute("display"));
+
+        Document step4 = parse(GraphPicture.atStep(f, 4).svg());   // step 4 finds ∂f/∂x through q
+        assertEquals(4, groups(step4, "bp-done").size());
+        List<Element> current = groups(step4, "bp-current");
+        assertEquals(1, current.size());
+        assertEquals("3", current.get(0).getAttribute("data-from"));   // x is node 3
+        assertEquals("1", current.get(0).getAttribute("data-to"));     // q is node 1
+        List<Element> active = groups(step4, "bp-active");
+        assertEquals(1, active.size());
+        assertEquals("x", active.get(0).getAttribute("data-name"));
+
+        Document step1 = parse(GraphPicture.atStep(f, 1).svg());
+        assertEquals("seed", groups(step1, "bp-current").get(0).getAttribute("data-to"));
+        assertThrows(IllegalArgumentException.class, () -> GraphPicture.atStep(f, 6));
+    }
+
+    @Test
+    void theInteractiveHtmlFollowsTheDomContract() throws Exception {
+        String html = GraphPicture.backward(TraceTest.toy()).html();
+        assertTrue(html.startsWith("<div class=\"bp-graph\" data-steps=\"5\">"), html.substring(0, 80));
+        assertTrue(html.endsWith("</div>"));
+        assertTrue(html.contains("<button data-action=\"step\">Step</button>"));
+        assertTrue(html.contains("<button data-action=\"reset\">Reset</button>"));
+        assertTrue(html.contains("<span class=\"bp-status\">step 5 of 5</span>"));
+        assertTrue(html.contains("<div class=\"bp-panel\""));
+        assertTrue(html.contains("document.currentScript"), "the script finds its own block");
+        assertFalse(html.contains("http://") && html.matches("(?s).*(src|href)=.*"), "nothing from the network");
+        assertEquals(1, count(html, "<script>"));
+        assertTrue(html.contains("∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4"), "the panel's text for x is in the page");
+
+        // The static picture is part of the HTML: it shows where scripts are stripped.
+        Matcher svg = Pattern.compile("(?s)<svg .*?</svg>").matcher(html);
+        assertTrue(svg.find());
+        assertEquals(5, groups(parse(svg.group()), "bp-node").size());
+        // Where style sheets and SVG are removed too (JupyterLab's sanitizer), a background image remains.
+        Matcher fallback = Pattern.compile("background-image:url\\(data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\\)").matcher(html);
+        assertTrue(fallback.find());
+        assertEquals(svg.group(), new String(Base64.getDecoder().decode(fallback.group(1)), StandardCharsets.UTF_8));
+        assertTrue(html.contains("<div class=\"bp-figure\" style=\"height:0;overflow:hidden\">"));
+        // The script's text cannot end the script early.
+        String script = html.substring(html.indexOf("<script>") + 8, html.indexOf("</script>"));
+        assertFalse(script.contains("</"), "no text in the script's data can close an element");
+        String withLessThan = GraphPicture.backward(new Value(1, "</script><b>").times(2).named("f")).html();
+        assertEquals(1, count(withLessThan, "</script>"), "a name is escaped in the script");
+    }
+
+    @Test
+    void aForwardPictureHasNothingToReplay() {
+        String html = GraphPicture.forward(TraceTest.toy()).html();
+        assertTrue(html.startsWith("<div class=\"bp-graph-static\">"));
+        assertFalse(html.contains("<script"));
+        assertTrue(html.contains("grad ?"));
+    }
+
+    @Test
+    void theOutputIsTheSameEveryTime() {
+        Map<String, String> first = GraphPicture.backward(TraceTest.toy()).mimeBundle();
+        Map<String, String> second = GraphPicture.backward(TraceTest.toy()).mimeBundle();
+        assertEquals(first.get("text/html"), second.get("text/html"));
+        assertEquals(first.get("text/plain"), second.get("text/plain"));
+        assertFalse(first.get("text/html").matches("(?s).*@[0-9a-f]{6,}.*"), "no hash codes");
+    }
+
+    @Test
+    void theMimeBundleHasHtmlPngAndText() throws Exception {
+        GraphPicture picture = GraphPicture.atStep(TraceTest.toy(), 2);
+        Map<String, String> bundle = picture.mimeBundle();
+        assertEquals(List.of("text/html", "image/png", "text/plain"), List.copyOf(bundle.keySet()));
+        var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
+        assertNotNull(image);
+        assertEquals(picture.size()[0], image.getWidth());
+        assertEquals(picture.size()[1], image.getHeight());
+        assertEquals("""
+                expression graph of f: 5 values, after step 2 of 5 of the backward pass
+                  f = q × z = 3 × -4 = -12   grad 1
+                  q = x + y = -2 + 5 = 3     grad -4
+                  z = -4                     grad ?
+                  x = -2                     grad ?
+                  y = 5                      grad ?""", bundle.get("text/plain"));
+    }
+
+    @Test
+    void theImageShowsTheGraphOnAWhiteBackground() {
+        var image = GraphPicture.backward(TraceTest.toy()).image(2);
+        assertEquals(0xffffff, image.getRGB(1, 1) & 0xffffff);
+        int inked = 0;
+        for (int x = 0; x < image.getWidth(); x += 2) {
+            for (int y = 0; y < image.getHeight(); y += 2) {
+                if ((image.getRGB(x, y) & 0xffffff) != 0xffffff) inked++;
+            }
+        }
+        assertTrue(inked > 1000, "boxes, edges and text are drawn: " + inked);
+    }
+
+    @Test
+    void everyOperationCanBeDrawnAndTraced() throws Exception {
+        Value x = new Value(0.8, "x"), y = new Value(-1.5, "y");
+        Value f = x.times(y).plus(x.div(y)).minus(x.neg()).plus(x.pow(2)).plus(x.exp()).plus(x.log())
+                .plus(y.tanh()).plus(y.sigmoid()).plus(y.relu()).named("f");
+        GraphPicture picture = GraphPicture.backward(f);
+        Document svg = parse(picture.svg());
+        assertEquals(f.topologicalOrder().size(), groups(svg, "bp-node").size());
+        String html = picture.html();
+        for (String op : List.of("×", "÷", "−", "^2", "exp", "log", "tanh", "σ", "ReLU")) {
+            assertTrue(svg.getDocumentElement().getTextContent().contains(op), op);
+        }
+        assertTrue(html.contains("local gradients of"), "the panels explain the local gradients");
+    }
+
+    @Test
+    void aGraphTooBigToReadIsRefused() {
+        Value v = new Value(1, "x");
+        for (int i = 0; i < 600; i++) v = v.plus(1);
+        Value big = v;
+        var e = assertThrows(IllegalArgumentException.class, () -> GraphPicture.forward(big));
+        assertTrue(e.getMessage().contains("1201 values"), e.getMessage());
+    }
+
+    @Test
+    void aPictureKeepsTheNumbersOfItsMoment() {
+        Value w = new Value(2, "w");
+        Value f = w.times(w).named("f");
+        GraphPicture before = GraphPicture.backward(f);
+        String text = before.toString();
+        w.setData(5);
+        w.times(3).backward();
+        assertEquals(text, before.toString());
+        assertTrue(new String(before.svg().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).contains(">4<"));
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
+        return n;
+    }
+}
