@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  * grader runs more tests than these (hidden ones too), so a full pass here is a very good sign,
  * not a promise.
  *
- * <p>The kit's folder is found from the {@code BACKPROP_KIT_HOME} environment variable (the
- * kit's kernel sets it) or by looking upwards from the working directory.
+ * <p>The kit's folder is the nearest one at or above the working directory (a notebook's kernel
+ * runs in the notebook's folder) that holds {@code exercises/}, else the {@code BACKPROP_KIT_HOME}
+ * environment variable (the kit's kernel sets it).
  */
 public final class Check {
 
