@@ -57,12 +57,15 @@ class DisplaysTest {
     }
 
     @Test
-    void aChartBecomesAPngAndAnSvgAndALineOfText() {
+    void aChartBecomesAPngAndAnSvgAndALineOfText() throws java.io.IOException {
         XYChart chart = new XYChartBuilder().width(300).height(200).title("Loss").build();
         chart.addSeries("loss", new double[] {0, 1, 2}, new double[] {3, 2, 1});
         byte[] png = Base64.getDecoder().decode(Displays.chartPng(chart));
         assertEquals((byte) 0x89, png[0]);
         assertEquals("PNG", new String(png, 1, 3));
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(300 * Displays.CHART_PIXEL_SCALE, image.getWidth(), "twice the pixels, for sharp screens");
+        assertEquals(200 * Displays.CHART_PIXEL_SCALE, image.getHeight());
         assertTrue(Displays.chartSvg(chart).contains("<svg"));
         assertEquals("XYChart \"Loss\" 300×200", Displays.describe(chart));
     }
