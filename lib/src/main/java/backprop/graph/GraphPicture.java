@@ -147,6 +147,9 @@ public final class GraphPicture implements Displayable {
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
+            // the whole image first: the layout's edge, scaled, need not fall on a whole pixel
+            g.setPaint(GraphPainter.BACKGROUND);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.scale(scale, scale);
             new GraphPainter(graph, layout, dataTexts, gradTexts).paint(g, done, current, trace != null);
         } finally {

@@ -173,6 +173,20 @@ class GraphPictureTest {
     }
 
     @Test
+    void theLastRowAndColumnAreBackgroundAtAnyScale() {
+        for (double scale : new double[] {1.0, 1.2, 1.7, 2.4}) {
+            var image = GraphPicture.backward(TraceTest.toy()).image(scale);
+            int bottom = image.getHeight() - 1, right = image.getWidth() - 1;
+            for (int x = 0; x <= right; x++) {
+                assertEquals(0xffffff, image.getRGB(x, bottom) & 0xffffff, "scale " + scale + ": pixel (" + x + ", " + bottom + ")");
+            }
+            for (int y = 0; y <= bottom; y++) {
+                assertEquals(0xffffff, image.getRGB(right, y) & 0xffffff, "scale " + scale + ": pixel (" + right + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
     void everyOperationCanBeDrawnAndTraced() throws Exception {
         Value x = new Value(0.8, "x"), y = new Value(-1.5, "y");
         Value f = x.times(y).plus(x.div(y)).minus(x.neg()).plus(x.pow(2)).plus(x.exp()).plus(x.log())
