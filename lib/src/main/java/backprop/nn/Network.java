@@ -49,7 +49,8 @@ import java.util.stream.IntStream;
  * σ′(z) is neither vanishingly small (a saturated sigmoid) nor blown up.
  *
  * <p>A network is not safe to use from two threads at once: it keeps its working matrices
- * between calls so that training allocates nothing per batch.
+ * between calls so that training allocates nothing per batch. (Training itself uses a second
+ * thread for the second half of each mini-batch; see {@link #train(Dataset, Dataset, Sgd, Consumer)}.)
  */
 public final class Network {
 
@@ -58,11 +59,11 @@ public final class Network {
     private final Loss loss;
     private final Matrix[] weights;          // [l] = Wˡ, nˡ × nˡ⁻¹
     private final Matrix[] biases;           // [l] = bˡ, nˡ × 1
-    private final Matrix[] nablaW;           // [l] = ∂C/∂Wˡ of the last backward pass
-    private final Matrix[] nablaB;           // [l] = ∂C/∂bˡ of the last backward pass
-    private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(4, 0.75f, true) {
+    private final Matrix[] nablaW;           // [l] = ∂C/∂Wˡ of the last training batch
+    private final Matrix[] nablaB;           // [l] = ∂C/∂bˡ of the last training batch
+    private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
-            return size() > 4;   // a training run uses two batch sizes: the full one and the last
+            return size() > 8;   // training uses two batch sizes (the full one and the last), two halves each
         }
     };
 
@@ -203,30 +204,52 @@ public final class Network {
 
     // ------------------------------------------------------------------ the working matrices
 
-    /** The matrices one batch size needs, made once and reused for every batch of that size. */
+    /**
+     * The matrices one batch of m examples needs, made once and reused for every batch of that
+     * size: the forward pass's zˡ and aˡ, the errors δˡ, and the gradient they give.
+     */
     private static final class Workspace {
         final Matrix[] z;       // [l] = zˡ
         final Matrix[] a;       // [l] = aˡ, a⁰ is the input
         final Matrix[] delta;   // [l] = δˡ
         final Matrix y;         // the targets, one column per example
+        final int[] labels;     // the class of each column's example
+        final Matrix[] gradW;   // [l] = ∂C/∂Wˡ for the mean cost of these m examples
+        final Matrix[] gradB;   // [l] = ∂C/∂bˡ
+        double totalCost;       // Σ of the m examples' costs, after a pass
+        int correct;            // how many of them the network classified right
 
         Workspace(int[] sizes, int m) {
             int layers = sizes.length - 1;
             z = new Matrix[layers + 1];
             a = new Matrix[layers + 1];
             delta = new Matrix[layers + 1];
+            gradW = new Matrix[layers + 1];
+            gradB = new Matrix[layers + 1];
             a[0] = new Matrix(sizes[0], m);
             for (int l = 1; l <= layers; l++) {
                 z[l] = new Matrix(sizes[l], m);
                 a[l] = new Matrix(sizes[l], m);
                 delta[l] = new Matrix(sizes[l], m);
+                gradW[l] = new Matrix(sizes[l], sizes[l - 1]);
+                gradB[l] = new Matrix(sizes[l], 1);
             }
             y = new Matrix(sizes[layers], m);
+            labels = new int[m];
+        }
+
+        int examples() {
+            return labels.length;
         }
     }
 
     private Workspace workspace(int m) {
-        return workspaces.computeIfAbsent(m, size -> new Workspace(sizes, size));
+        return workspace(m, 0);
+    }
+
+    /** The workspace for m examples; slot 1 is a second one of the same size (the other half of a batch). */
+    private Workspace workspace(int m, int slot) {
+        return workspaces.computeIfAbsent(2 * m + slot, key -> new Workspace(sizes, m));
     }
 
     // ------------------------------------------------------------------ forward and backward
@@ -244,11 +267,11 @@ public final class Network {
 
     /**
      * Backpropagation: from the forward pass's zˡ and aˡ and the targets y, every error δˡ and
-     * from them ∂C/∂Wˡ and ∂C/∂bˡ (into {@code nablaW} and {@code nablaB}). Each δˡ is computed
-     * from δˡ⁺¹, so the loop runs from the output back to the first layer.
+     * from them ∂C/∂Wˡ and ∂C/∂bˡ (into the workspace's {@code gradW} and {@code gradB}). Each δˡ
+     * is computed from δˡ⁺¹, so the loop runs from the output back to the first layer.
      */
     private void backward(Workspace w) {
-        Matrix[] z = w.z, a = w.a, delta = w.delta;
+        Matrix[] z = w.z, a = w.a, delta = w.delta, nablaW = w.gradW, nablaB = w.gradB;
         Matrix y = w.y;
         int L = layers();
         if (loss.simplifiesWith(activations[L])) {
@@ -316,8 +339,8 @@ public final class Network {
         Matrix[] gw = new Matrix[layers() + 1];
         Matrix[] gb = new Matrix[layers() + 1];
         for (int l = 1; l <= layers(); l++) {
-            gw[l] = nablaW[l].copy();
-            gb[l] = nablaB[l].copy();
+            gw[l] = w.gradW[l].copy();
+            gb[l] = w.gradB[l].copy();
         }
         return new Gradients(gw, gb);
     }
@@ -425,16 +448,22 @@ public final class Network {
     /** The mean cost and the accuracy of the network on {@code data}. */
     public Evaluation evaluate(Dataset data) {
         requireCompatible(data, "evaluate");
+        return evaluate(data, null);
+    }
+
+    /** {@link #evaluate(Dataset)}, each chunk of examples in two halves, at once when there is a second thread. */
+    private Evaluation evaluate(Dataset data, SecondThread second) {
         double total = 0;
         int correct = 0;
         int[] all = IntStream.range(0, data.size()).toArray();
         for (int from = 0; from < data.size(); from += EVALUATION_BATCH) {
             int m = Math.min(EVALUATION_BATCH, data.size() - from);
-            Workspace w = workspace(m);
-            loadBatch(w, data, all, from, m);
-            forward(w);
-            total += loss.totalCost(w.a[layers()], w.y);
-            correct += countCorrect(w.a[layers()], data.y(), all, from);
+            Workspace[] halves = halves(data, all, from, m);
+            passes(second, halves, this::measure);
+            for (Workspace w : halves) {
+                total += w.totalCost;
+                correct += w.correct;
+            }
         }
         return new Evaluation(total / data.size(), (double) correct / data.size());
     }
@@ -475,6 +504,11 @@ public final class Network {
      *
      * <p>The targets come from the labels: a one-hot column when the network has one output per
      * class, the label itself (0 or 1) when a single output answers a two-class question.
+     *
+     * <p>A mini-batch of {@value #SPLIT_FROM} examples or more is computed in two halves, at the
+     * same time on a machine with two cores: each half runs the forward pass and BP1–BP4 for its
+     * own examples, and the batch's gradient is the mean of the two. The split is the same on any
+     * machine, so a seed gives the same numbers everywhere.
      */
     public History train(Dataset train, Dataset test, Sgd sgd, Consumer<History> onEpoch) {
         if (sgd == null) throw new IllegalArgumentException("the training settings (Sgd) are null");
@@ -493,51 +527,113 @@ public final class Network {
                 velocityB[l] = new Matrix(sizes[l], 1);
             }
         }
-        for (int epoch = 1; epoch <= sgd.epochs(); epoch++) {
-            long started = System.nanoTime();
-            shuffle(order, random);
-            double totalCost = 0;
-            int correct = 0;
-            int batch = 0;
-            for (int from = 0; from < n; from += sgd.batchSize()) {
-                if (Thread.currentThread().isInterrupted()) {
-                    history.markInterrupted();
-                    return history;
+        try (SecondThread second = SecondThread.startIfUseful()) {   // null on a one-core machine
+            for (int epoch = 1; epoch <= sgd.epochs(); epoch++) {
+                long started = System.nanoTime();
+                shuffle(order, random);
+                double totalCost = 0;
+                int correct = 0;
+                int batch = 0;
+                for (int from = 0; from < n; from += sgd.batchSize()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        history.markInterrupted();
+                        return history;
+                    }
+                    batch++;
+                    int m = Math.min(sgd.batchSize(), n - from);
+                    Workspace[] halves = halves(train, order, from, m);
+                    passes(second, halves, this::learn);   // forward, cost, BP1–BP4: both halves at once
+                    double batchCost = 0;
+                    for (Workspace w : halves) {
+                        batchCost += w.totalCost;
+                        correct += w.correct;
+                    }
+                    if (!Double.isFinite(batchCost)) {
+                        throw diverged(batchCost, "epoch " + epoch + ", batch " + batch, sgd, history);
+                    }
+                    totalCost += batchCost;
+                    update(sgd, halves, m, velocityW, velocityB);
                 }
-                batch++;
-                int m = Math.min(sgd.batchSize(), n - from);
-                Workspace w = workspace(m);
-                loadBatch(w, train, order, from, m);
-                forward(w);
-                double batchCost = loss.totalCost(w.a[layers()], w.y);
-                if (!Double.isFinite(batchCost)) {
-                    throw diverged(batchCost, "epoch " + epoch + ", batch " + batch, sgd, history);
+                double testLoss = Double.NaN, testAccuracy = Double.NaN;
+                if (test != null) {
+                    Evaluation result = evaluate(test, second);
+                    if (!Double.isFinite(result.loss())) {
+                        throw diverged(result.loss(), "the test set after epoch " + epoch, sgd, history);
+                    }
+                    testLoss = result.loss();
+                    testAccuracy = result.accuracy();
                 }
-                totalCost += batchCost;
-                correct += countCorrect(w.a[layers()], train.y(), order, from);
-                backward(w);
-                update(sgd, velocityW, velocityB);
+                double millis = (System.nanoTime() - started) / 1e6;
+                history.add(new Epoch(epoch, totalCost / n, (double) correct / n, testLoss, testAccuracy, millis));
+                if (onEpoch != null) onEpoch.accept(history);
             }
-            double testLoss = Double.NaN, testAccuracy = Double.NaN;
-            if (test != null) {
-                Evaluation result = evaluate(test);
-                if (!Double.isFinite(result.loss())) {
-                    throw diverged(result.loss(), "the test set after epoch " + epoch, sgd, history);
-                }
-                testLoss = result.loss();
-                testAccuracy = result.accuracy();
-            }
-            double millis = (System.nanoTime() - started) / 1e6;
-            history.add(new Epoch(epoch, totalCost / n, (double) correct / n, testLoss, testAccuracy, millis));
-            if (onEpoch != null) onEpoch.accept(history);
+            return history;
         }
-        return history;
     }
 
-    /** The step after one batch: gradient descent with optional momentum and L2 weight decay (see {@link Sgd}). */
-    private void update(Sgd sgd, Matrix[] velocityW, Matrix[] velocityB) {
+    // ------------------------------------------------------------------ a batch in two halves
+
+    /**
+     * A batch of m examples at least this large is computed as two halves, each with its own
+     * forward and backward pass, on two threads when the machine has two cores. It is split the
+     * same way on one core, so the numbers never depend on the machine.
+     */
+    static final int SPLIT_FROM = 16;
+
+    /** Loads examples order[from … from+m−1] into one workspace, or two halves of one batch. */
+    private Workspace[] halves(Dataset data, int[] order, int from, int m) {
+        if (m < SPLIT_FROM) {
+            Workspace whole = workspace(m);
+            loadBatch(whole, data, order, from, m);
+            return new Workspace[] {whole};
+        }
+        int first = (m + 1) / 2;
+        Workspace a = workspace(first, 0), b = workspace(m - first, 1);
+        loadBatch(a, data, order, from, first);
+        loadBatch(b, data, order, from + first, m - first);
+        return new Workspace[] {a, b};
+    }
+
+    /** Runs {@code pass} on each workspace: the two halves at the same time when there is a second thread. */
+    private static void passes(SecondThread second, Workspace[] halves, Consumer<Workspace> pass) {
+        if (halves.length == 1) {
+            pass.accept(halves[0]);
+        } else {
+            SecondThread.both(second, () -> pass.accept(halves[0]), () -> pass.accept(halves[1]));
+        }
+    }
+
+    /** A forward pass that records the examples' total cost and how many were classified right. */
+    private void measure(Workspace w) {
+        forward(w);
+        w.totalCost = loss.totalCost(w.a[layers()], w.y);
+        w.correct = countCorrect(w);
+    }
+
+    /** {@link #measure}, then backpropagation: the workspace's gradient for its examples. */
+    private void learn(Workspace w) {
+        measure(w);
+        backward(w);
+    }
+
+    /**
+     * The step after one batch: gradient descent with optional momentum and L2 weight decay (see
+     * {@link Sgd}). The batch's gradient ∂C/∂W is the mean over its examples; computed in two
+     * halves, it is the sum of each half's mean gradient weighted by that half's share of the examples.
+     */
+    private void update(Sgd sgd, Workspace[] halves, int m, Matrix[] velocityW, Matrix[] velocityB) {
         double eta = sgd.learningRate(), lambda = sgd.l2(), mu = sgd.momentum();
         for (int l = 1; l <= layers(); l++) {
+            if (lambda == 0 && velocityW == null) {
+                // W ← W − η ∂C/∂W and b ← b − η ∂C/∂b, taking ∂C/∂W half by half (one pass over W each)
+                for (Workspace half : halves) {
+                    double share = (double) half.examples() / m;
+                    weights[l].addScaledInPlace(-eta * share, half.gradW[l]);
+                    biases[l].addScaledInPlace(-eta * share, half.gradB[l]);
+                }
+                continue;
+            }
+            meanGradient(halves, m, l);
             if (lambda > 0) nablaW[l].addScaledInPlace(lambda, weights[l]);   // ∂/∂W of (λ/2) Σ w² is λ W
             if (velocityW == null) {
                 weights[l].addScaledInPlace(-eta, nablaW[l]);                 // W ← W − η ∂C/∂W
@@ -548,6 +644,17 @@ public final class Network {
                 weights[l].plusInPlace(velocityW[l]);                              // W ← W + v
                 biases[l].plusInPlace(velocityB[l]);
             }
+        }
+    }
+
+    /** ∂C/∂Wˡ and ∂C/∂bˡ of the whole batch into {@code nablaW} and {@code nablaB}: the halves' gradients, weighted by their shares of the examples. */
+    private void meanGradient(Workspace[] halves, int m, int l) {
+        nablaW[l].copyFrom(halves[0].gradW[l]).scaleInPlace((double) halves[0].examples() / m);
+        nablaB[l].copyFrom(halves[0].gradB[l]).scaleInPlace((double) halves[0].examples() / m);
+        for (int h = 1; h < halves.length; h++) {
+            double share = (double) halves[h].examples() / m;
+            nablaW[l].addScaledInPlace(share, halves[h].gradW[l]);
+            nablaB[l].addScaledInPlace(share, halves[h].gradB[l]);
         }
     }
 
@@ -577,6 +684,7 @@ public final class Network {
         for (int b = 0; b < m; b++) {
             int example = order[from + b];
             loadColumn(w.a[0], b, x[example]);
+            w.labels[b] = labels[example];
             if (outputs() == 1) y[0][b] = labels[example];   // a single output answers "is it class 1?"
             else y[labels[example]][b] = 1;                  // one-hot: 1 in the row of the right class
         }
@@ -587,10 +695,11 @@ public final class Network {
         for (int f = 0; f < features.length; f++) a[f][b] = features[f];
     }
 
-    private int countCorrect(Matrix output, int[] labels, int[] order, int from) {
+    private int countCorrect(Workspace w) {
+        Matrix output = w.a[layers()];
         int correct = 0;
         for (int b = 0; b < output.cols(); b++) {
-            if (classOfColumn(output, b) == labels[order[from + b]]) correct++;
+            if (classOfColumn(output, b) == w.labels[b]) correct++;
         }
         return correct;
     }
