@@ -223,11 +223,22 @@ def wait_for(condition, what: str, timeout_s: float = 5.0):
         time.sleep(0.05)
 
 
+def in_view(page, element) -> bool:
+    box = element.bounding_box()
+    view = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + min(box["height"], view["height"]) <= view["height"]
+
+
 def screenshot(page, out: Path, name: str, element=None) -> str:
     if element is not None:
-        element.scroll_into_view_if_needed()
-        element.evaluate("e => e.scrollIntoView({block: 'center'})")
-        time.sleep(0.3)   # let JupyterLab's windowed notebook settle after the scroll
+        # JupyterLab renders a long notebook in windows: cells above may change height once they
+        # come into view and push the element away again, so scroll until it stays in view.
+        for _ in range(8):
+            element.scroll_into_view_if_needed()
+            element.evaluate("e => e.scrollIntoView({block: 'center'})")
+            time.sleep(0.3)
+            if in_view(page, element):
+                break
     path = out / name
     page.screenshot(path=str(path))
     return str(path.relative_to(KIT)) if path.is_relative_to(KIT) else str(path)
