@@ -14,6 +14,7 @@ text every time), except in cells tagged "nondeterministic" (timings, version nu
 import argparse
 import copy
 import difflib
+import re
 import sys
 import time
 from datetime import datetime
@@ -57,7 +58,6 @@ def problems_in(nb) -> list:
 
 
 def strip_ansi(text: str) -> str:
-    import re
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
