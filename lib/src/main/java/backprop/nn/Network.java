@@ -49,7 +49,7 @@ import java.util.stream.IntStream;
  * σ′(z) is neither vanishingly small (a saturated sigmoid) nor blown up.
  *
  * <p>A network is not safe to use from two threads at once: it keeps its working matrices
- * between calls so that training allocates nothing per batch. (Training itself uses a second
+ * between calls so that training makes no new matrices per batch. (Training itself uses a second
  * thread for the second half of each mini-batch; see {@link #train(Dataset, Dataset, Sgd, Consumer)}.)
  */
 public final class Network {
@@ -59,8 +59,8 @@ public final class Network {
     private final Loss loss;
     private final Matrix[] weights;          // [l] = Wˡ, nˡ × nˡ⁻¹
     private final Matrix[] biases;           // [l] = bˡ, nˡ × 1
-    private final Matrix[] nablaW;           // [l] = ∂C/∂Wˡ of the last training batch
-    private final Matrix[] nablaB;           // [l] = ∂C/∂bˡ of the last training batch
+    private final Matrix[] nablaW;           // [l] = a batch's ∂C/∂Wˡ, for steps with momentum or L2
+    private final Matrix[] nablaB;           // [l] = a batch's ∂C/∂bˡ (a plain step reads the halves directly)
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
             return size() > 8;   // training uses two batch sizes (the full one and the last), two halves each
