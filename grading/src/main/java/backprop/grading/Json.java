@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes JSON from maps, lists, strings, numbers and booleans: all the reports need, no library. */
-final class Json {
+public final class Json {
 
     private Json() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         var out = new StringBuilder();
         write(value, out, 0);
         return out.append('\n').toString();
