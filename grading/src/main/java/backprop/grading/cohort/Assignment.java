@@ -38,8 +38,13 @@ public record Assignment(List<Test> tests, Map<String, String> titles, String se
     /** The file every output folder keeps. */
     static final String FILE = "assignment.properties";
 
-    /** One graded test, as the gradebook and the report need it. */
-    public record Test(String id, String task, String name, int points, Visibility visibility) {}
+    /**
+     * One graded test, as the gradebook and the report need it.
+     *
+     * @param file the test's source file, relative to the test folder ({@code exercises/ch4/FourEquationsTest.java})
+     * @param line the line of its {@code @Graded} annotation
+     */
+    public record Test(String id, String task, String name, int points, Visibility visibility, String file, int line) {}
 
     public Assignment {
         tests = List.copyOf(tests);
@@ -56,7 +61,10 @@ public record Assignment(List<Test> tests, Map<String, String> titles, String se
         Catalogue catalogue = Catalogue.read(testSources);
         List<Test> tests = new ArrayList<>();
         for (GradedTest t : catalogue.tests()) {
-            if (selection.test(t)) tests.add(new Test(t.id(), t.task(), t.name(), t.points(), t.visibility()));
+            if (selection.test(t)) {
+                String file = testSources.toAbsolutePath().normalize().relativize(t.file()).toString().replace('\\', '/');
+                tests.add(new Test(t.id(), t.task(), t.name(), t.points(), t.visibility(), file, t.line()));
+            }
         }
         if (tests.isEmpty()) {
             throw new IllegalArgumentException("no graded test matches " + label + " in " + testSources + "; the tasks are "
@@ -72,6 +80,11 @@ public record Assignment(List<Test> tests, Map<String, String> titles, String se
             throw new UncheckedIOException("could not read the tests in " + testSources, e);
         }
         return new Assignment(tests, titles(starter), label, Intake.fingerprint(digest.toString()));
+    }
+
+    /** The test with this id, or null. */
+    public Test test(String id) {
+        return tests.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
     }
 
     /** The tasks, in order. */
@@ -146,6 +159,8 @@ public record Assignment(List<Test> tests, Map<String, String> titles, String se
             p.setProperty("test." + i + ".name", t.name());
             p.setProperty("test." + i + ".points", Integer.toString(t.points()));
             p.setProperty("test." + i + ".visibility", t.visibility().name());
+            p.setProperty("test." + i + ".file", t.file());
+            p.setProperty("test." + i + ".line", Integer.toString(t.line()));
         }
         titles.forEach((task, title) -> p.setProperty("title." + task, title));
         try {
@@ -173,7 +188,8 @@ public record Assignment(List<Test> tests, Map<String, String> titles, String se
         for (int i = 0; i < Integer.parseInt(p.getProperty("tests", "0")); i++) {
             tests.add(new Test(p.getProperty("test." + i + ".id"), p.getProperty("test." + i + ".task"),
                     p.getProperty("test." + i + ".name"), Integer.parseInt(p.getProperty("test." + i + ".points")),
-                    Visibility.valueOf(p.getProperty("test." + i + ".visibility"))));
+                    Visibility.valueOf(p.getProperty("test." + i + ".visibility")), p.getProperty("test." + i + ".file", ""),
+                    Integer.parseInt(p.getProperty("test." + i + ".line", "0"))));
         }
         Map<String, String> titles = new LinkedHashMap<>();
         for (String key : p.stringPropertyNames()) {

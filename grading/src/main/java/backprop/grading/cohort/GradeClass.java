@@ -133,6 +133,7 @@ public final class GradeClass {
                 .select(which, label).timeout(seconds).heap(megabytes)), settings);
         String part = shard.equals(Shard.ALL) ? "" : " (shard " + shard + ")";
         if (fetchOnly) {
+            assignment.write(out);   // marks the folder as grade-class's, for the run that grades
             List<String> problems = grader.fetch(mine);
             problems.forEach(p -> System.out.println("could not fetch " + p));
             System.out.println("fetched the repositories of " + (mine.size() - problems.size()) + " of " + mine.size() + " students"
