@@ -123,29 +123,30 @@ final class ClassGrader {
         StudentResult result;
         boolean skipped = false;
         try {
-            String problem = student.problem();
             Claim claim = student.claims().get(0);
-            if (problem != null) {
-                result = StudentResult.failed(student, claim.origin(), problem, List.of(), Intake.fingerprint(problem), assignment.config());
+            Intake.Staged staged;
+            if (student.problem() != null) {
+                staged = Intake.Staged.failed(student.problem(), List.of());
             } else {
                 if (claim.kind() == Claim.Kind.REMOTE_GIT) claim = fetched(student, claim);
                 deleteQuietly(work);
-                Intake.Staged staged = claim.path() == null && claim.problem() != null
+                staged = claim.path() == null && claim.problem() != null
                         ? Intake.Staged.failed(claim.problem(), List.of())
                         : Intake.stage(claim, settings.starter(), work, settings.limits(), settings.revision());
-                StudentResult before = settings.regrade() ? null : StudentResult.read(folder);
-                if (before != null && before.config().equals(assignment.config()) && before.fingerprint().equals(staged.fingerprint())
-                        && before.wasGraded() == (staged.error() == null)) {
-                    result = before;
-                    skipped = true;
-                } else if (staged.error() != null) {
-                    result = StudentResult.failed(student, claim.origin(), staged.error(), staged.notes(), staged.fingerprint(),
-                            assignment.config());
-                } else {
-                    long start = System.nanoTime();
-                    Report report = grading.grade(staged.code());
-                    result = StudentResult.graded(student, claim, staged, assignment.config(), report, (System.nanoTime() - start) / 1e9);
-                }
+            }
+            // the same files (or the same reason not to grade them) and the same tests: the result stands
+            StudentResult before = settings.regrade() ? null : StudentResult.read(folder);
+            if (before != null && before.config().equals(assignment.config()) && before.fingerprint().equals(staged.fingerprint())
+                    && before.wasGraded() == (staged.error() == null)) {
+                result = before;
+                skipped = true;
+            } else if (staged.error() != null) {
+                result = StudentResult.failed(student, claim.origin(), staged.error(), staged.notes(), staged.fingerprint(),
+                        assignment.config());
+            } else {
+                long start = System.nanoTime();
+                Report report = grading.grade(staged.code());
+                result = StudentResult.graded(student, claim, staged, assignment.config(), report, (System.nanoTime() - start) / 1e9);
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
