@@ -95,6 +95,14 @@ def compare(expected_csv: Path, gradebook: Path):
     return len(expected)
 
 
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
 def results(out: Path):
     return {p.parent.name: p.stat().st_mtime_ns for p in (out / "students").glob("*/result.properties")}
 
@@ -117,11 +125,13 @@ def check_class(kit: Path, work: Path, students: int, jobs: int, seed: int):
     interrupted = first.poll() is None
     if interrupted:
         os.killpg(first.pid, signal.SIGTERM)
-        try:
-            first.wait(timeout=30)
-        except subprocess.TimeoutExpired:
+        deadline = time.time() + 60
+        while group_alive(first.pid) and time.time() < deadline:   # the JVM, not only the script, must be gone
+            first.poll()
+            time.sleep(0.2)
+        if group_alive(first.pid):
             os.killpg(first.pid, signal.SIGKILL)
-            first.wait()
+        first.wait()
     done_before = len(results(work / "out"))
     second = run(command, work)
     seconds = time.time() - start

@@ -55,6 +55,8 @@ final class ClassGrader {
     private final Assignment assignment;
     private final Grading grading;
     private final Settings settings;
+    /** Set when the run is being stopped (Ctrl-C): a grading cut short must not be kept as a result. */
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
     ClassGrader(Assignment assignment, Grading grading, Settings settings) {
         this.assignment = assignment;
@@ -94,6 +96,15 @@ final class ClassGrader {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Stops keeping results: called first thing when the run is interrupted, before the test JVMs
+     * are ended, so that a test that "crashed" because its JVM was ended never becomes a result.
+     * The results kept before stand, and the next run goes on from them.
+     */
+    void stop() {
+        stopping.set(true);
     }
 
     /** Fetches the students' repositories named by URL into OUT/repos, grading nothing. */
@@ -156,6 +167,7 @@ final class ClassGrader {
         } finally {
             deleteQuietly(work);
         }
+        if (stopping.get()) return result;   // interrupted: keep nothing of a grading that may have been cut short
         if (!skipped) {
             result.write(folder);
             writeFeedback(result, folder);

@@ -143,7 +143,11 @@ public final class GradeClass {
         System.out.println("Grading " + mine.size() + " of " + roster.students().size() + " students" + part + " from "
                 + roster.source() + " on " + label + " (" + assignment.tests().size() + " tests, " + assignment.maxScore()
                 + " points), " + jobs + " at a time, into " + out);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        // Ctrl-C (or a CI's cancel): keep no result of a grading cut short, then end every test JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            grader.stop();
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        }));
         long start = System.nanoTime();
         var progress = new Progress(mine.size(), System.err, System.console() != null);
         List<StudentResult> results = grader.run(mine, progress);
