@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_class  # noqa: E402
+from engine_steps import Failure, check, substitute  # noqa: E402
 
 try:
     import jsonschema
@@ -77,13 +78,6 @@ RESULT_V1 = {
 }
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
 
 
 def bash(script, cwd, env):
@@ -230,15 +224,6 @@ def check_redacted(reports: Path, k):
     check("you cannot see yet" in feedback, "the feedback does not say that hidden tests failed")
 
 
-EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-
-
-def substitute(text, values):
-    def one(m):
-        if m.group(1) not in values:
-            raise Failure(f"the workflow uses ${{{{ {m.group(1)} }}}}, which this check does not know")
-        return str(values[m.group(1)])
-    return EXPRESSION.sub(one, str(text))
 
 
 # ---------------------------------------------------------------------------- GitLab CI

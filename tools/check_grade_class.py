@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_class  # noqa: E402
+from engine_steps import Failure, check, shell, substitute  # noqa: E402
 
 try:
     import yaml
@@ -43,13 +44,6 @@ except ImportError:   # JupyterLab brings PyYAML into the kit's environment
     raise SystemExit("check_grade_class: needs PyYAML (JupyterLab's environment has it: run through ./course test)")
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
 
 
 def run(command, cwd, env=None, timeout=1800):
@@ -258,16 +252,6 @@ def workspace(kit: Path, folder: Path):
     return folder
 
 
-EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-
-
-def substitute(text: str, values: dict) -> str:
-    """Replaces ${{ … }} the way GitHub does before a step runs; an expression not in `values` is an error."""
-    def one(m):
-        if m.group(1) not in values:
-            raise Failure(f"the workflow uses ${{{{ {m.group(1)} }}}}, which this check does not know")
-        return str(values[m.group(1)])
-    return EXPRESSION.sub(one, str(text))
 
 
 def same_outputs(a: Path, b: Path, what: str):
@@ -358,8 +342,6 @@ def check_github_matrix(kit: Path, work: Path, roster: Path, single: Path):
     return len(shards)
 
 
-def shell(text) -> str:
-    return "'" + str(text).replace("'", "'\\''") + "'"
 
 
 def main() -> int:
