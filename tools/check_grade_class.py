@@ -174,6 +174,7 @@ def check_gradescope_export(kit: Path, work: Path):
     k = synthetic_class.Kit(kit)
     every = {c: "solution" for c in k.chapters}
     half = {c: ("solution" if i % 2 == 0 else "starter") for i, c in enumerate(k.chapters)}
+    work.mkdir(parents=True)
     root = "assignment_4242_export/"
     metadata = """submission_1001:
   :submitters:
@@ -288,8 +289,11 @@ def check_kubernetes(kit: Path, work: Path, roster: Path, single: Path, package:
     results.mkdir()
     pods = []
     for index in range(spec["completions"]):
-        pod_env = dict(os.environ, **env, SUBMISSIONS=str(roster), RESULTS=str(results), WORK=str(work / f"k8s-pod-{index}"),
-                       JOBS="1", JOB_COMPLETION_INDEX=str(index))
+        # the volumes' mount points become folders here; the rest is the manifest's environment
+        pod_env = dict(os.environ)
+        pod_env.update(env)
+        pod_env.update(SUBMISSIONS=str(roster), RESULTS=str(results), WORK=str(work / f"k8s-pod-{index}"), JOBS="1",
+                       JOB_COMPLETION_INDEX=str(index))
         log = open(work / f"k8s-pod-{index}.log", "w")
         pods.append((index, log, subprocess.Popen([*container["command"], container["args"][0]], cwd=ws, env=pod_env,
                                                   stdout=log, stderr=subprocess.STDOUT)))
@@ -298,7 +302,10 @@ def check_kubernetes(kit: Path, work: Path, roster: Path, single: Path, package:
         log.close()
         check(status == 0, f"pod {index} failed:\n{(work / f'k8s-pod-{index}.log').read_text()[-2000:]}")
     merger = merge["spec"]["template"]["spec"]["containers"][0]
-    run([*merger["command"], merger["args"][0]], ws, dict(os.environ, **environment(merger), RESULTS=str(results)))
+    merge_env = dict(os.environ)
+    merge_env.update(environment(merger))
+    merge_env["RESULTS"] = str(results)
+    run([*merger["command"], merger["args"][0]], ws, merge_env)
     same_outputs(results / "class", single, "the Kubernetes Indexed Job")
     return spec["completions"]
 
@@ -336,7 +343,8 @@ def check_github_matrix(kit: Path, work: Path, roster: Path, single: Path):
         shutil.copytree(ws / f"shard-{shard}", ws / "shards" / f"shard-{shard}",
                         ignore=lambda folder, names: [n for n in names if n == "repos" or n.startswith(".")])
     merge_step = next(s for s in merge_job["steps"] if "run" in s)
-    env = dict(os.environ, **step_env(merge_job, merge_step, given))
+    env = dict(os.environ)
+    env.update(step_env(merge_job, merge_step, given))
     run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", substitute(merge_step["run"], given)], ws, env)
     same_outputs(ws / "class-grades", single, "the GitHub Actions matrix")
     return len(shards)
@@ -352,25 +360,32 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", help="work in this folder and keep it")
+    parser.add_argument("--parts", default="class,export,shards", help="which checks to run (default all)")
     args = parser.parse_args()
     kit, package = Path(args.kit).resolve(), Path(args.package).resolve()
     folder = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="grade-class-check-"))
+    parts = args.parts.split(",")
     try:
-        seconds, submissions, students, interrupted, kinds = check_class(kit, folder / "class-run", args.students, args.jobs, args.seed)
-        print(f"    ok {submissions} submissions ({students} students) graded in {seconds:.0f} s"
-              f"{', interrupted and resumed' if interrupted else ''}: the gradebook equals the independently computed "
-              f"scores; feedback for each; nothing written outside the output folder; unchanged work not graded again")
-        print(f"       ({kinds})")
-        exported = check_gradescope_export(kit, folder / "export-run")
-        print(f"    ok a Gradescope export zip: {exported} students (a group of two, a submission without files) graded from the zip")
-        shards = folder / "shard-run"
-        shards.mkdir()
-        roster = roster_of_repositories(kit, shards, 6)
-        run([kit / "course", "grade-class", roster, "--out", shards / "single", "--jobs", args.jobs], shards)
-        pods = check_kubernetes(kit, shards, roster, shards / "single", package)
-        matrix = check_github_matrix(kit, shards, roster, shards / "single")
-        print(f"    ok shards: the Kubernetes Indexed Job ({pods} pods, JOB_COMPLETION_INDEX) and the GitHub Actions matrix "
-              f"({matrix} jobs) each give the gradebook and the feedback of the class graded on one machine")
+        if "class" in parts:
+            seconds, submissions, students, interrupted, kinds = check_class(kit, folder / "class-run", args.students, args.jobs,
+                                                                             args.seed)
+            print(f"    ok {submissions} submissions ({students} students) graded in {seconds:.0f} s"
+                  f"{', interrupted and resumed' if interrupted else ''}: the gradebook equals the independently computed "
+                  f"scores; feedback for each; nothing written outside the output folder; unchanged work not graded again")
+            print(f"       ({kinds})")
+        if "export" in parts:
+            exported = check_gradescope_export(kit, folder / "export-run")
+            print(f"    ok a Gradescope export zip: {exported} students (a group of two, a submission without files) graded "
+                  f"from the zip")
+        if "shards" in parts:
+            shards = folder / "shard-run"
+            shards.mkdir(parents=True)
+            roster = roster_of_repositories(kit, shards, 6)
+            run([kit / "course", "grade-class", roster, "--out", shards / "single", "--jobs", args.jobs], shards)
+            pods = check_kubernetes(kit, shards, roster, shards / "single", package)
+            matrix = check_github_matrix(kit, shards, roster, shards / "single")
+            print(f"    ok shards: the Kubernetes Indexed Job ({pods} pods, JOB_COMPLETION_INDEX) and the GitHub Actions matrix "
+                  f"({matrix} jobs) each give the gradebook and the feedback of the class graded on one machine")
     except Failure as e:
         print(f"check_grade_class: {e}\n(work folder: {folder})", file=sys.stderr)
         return 1

@@ -115,7 +115,11 @@ public final class CiGrade {
         notes.addAll(report.notes());
         Report forStudent = forStudents(new Report(report.results(), report.seconds(), notes));
         Roster.Student student = new Roster.Student(claim.student(), claim.name(), List.of(claim));
-        StudentResult result = StudentResult.graded(student, claim, staged, assignment.config(), forStudent, report.seconds());
+        StudentResult graded = StudentResult.graded(student, claim, staged, assignment.config(), forStudent, report.seconds());
+        // a submission that could not be graded keeps its failed tests (the score's maximum stays right)
+        // and says why at the top of its feedback
+        StudentResult result = staged.error() == null ? graded : new StudentResult(graded.student(), graded.name(), graded.origin(),
+                graded.version(), staged.error(), graded.notes(), graded.fingerprint(), graded.config(), 0, graded.tests());
 
         ReportWriters.writeAll(forStudent, out);
         write(out.resolve("feedback.md"), Feedback.markdown(result, assignment, Reveal.VISIBLE));
