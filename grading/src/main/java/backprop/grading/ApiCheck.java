@@ -252,6 +252,7 @@ final class ApiCheck {
         private String deniedMember(String owner, String member, String desc, boolean method) {
             if (owner.startsWith("[")) return null;                        // an array's clone() or length
             String name = member.equals("<init>") ? "new" : member;
+            if (offLimits.contains(outermost(dotted(owner)))) return "the tests' own classes are off limits to exercise code";
             if (own.containsKey(owner)) {
                 // the submission's own class: fine, unless the member is inherited from a type outside it
                 List<String> external = new ArrayList<>();
@@ -264,9 +265,7 @@ final class ApiCheck {
                 }
                 return first;
             }
-            String type = dotted(owner);
-            if (offLimits.contains(outermost(type))) return "the tests' own classes are off limits to exercise code";
-            ApiPolicy.Decision d = policy.decide(type, name);
+            ApiPolicy.Decision d = policy.decide(dotted(owner), name);
             return d.allowed() ? null : d.reason();
         }
 

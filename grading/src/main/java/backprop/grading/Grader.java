@@ -246,6 +246,7 @@ public final class Grader implements AutoCloseable {
             Path mainOut = work.resolve("main");
             var rules = new SourceRules(root, packages, catalogue.classes());
             var main = JavaCompilation.compile(mainFiles, base, mainOut, p -> display(root, p), true, rules);
+            lap("compile code", start);
             for (var entry : main.broken().entrySet()) {
                 boolean rejected = main.rejected().containsKey(entry.getKey());
                 notes.add(display(root, entry.getKey()) + (rejected ? " is not graded: " : " does not compile:\n  ")
@@ -256,6 +257,7 @@ public final class Grader implements AutoCloseable {
                 for (ApiCheck.Violation v : ApiCheck.check(mainOut, policies::get, catalogue.classes())) {
                     notes.add("Not allowed in exercise code: " + v.message() + ". The method does not run; the tests that call it fail.");
                 }
+                lap("static check", start);
             }
             // 3. the tests, compiled once beforehand or now against this code
             Path testOut;
@@ -272,6 +274,7 @@ public final class Grader implements AutoCloseable {
                 testClasspath.addAll(base);
                 brokenTests = JavaCompilation.compile(testFiles(packages), testClasspath, testOut,
                         p -> display(options.tests(), p), true).broken();
+                lap("compile tests", start);
             }
             List<GradedTest> runnable = new ArrayList<>();
             for (GradedTest test : selected) {
@@ -300,12 +303,20 @@ public final class Grader implements AutoCloseable {
                     progress.update(soFar(selected, results, start, notes));
                 });
                 notes.addAll(run.notes());
+                lap("run", start);
             }
         } finally {
             JavaCompilation.deleteQuietly(work);
         }
         List<TestResult> ordered = selected.stream().map(results::get).collect(Collectors.toList());
         return new Report(ordered, (System.nanoTime() - start) / 1e9, notes, sandbox.description());
+    }
+
+    /** With -Dbackprop.grading.timings=true: how long each step took, on standard error. */
+    private static void lap(String what, long start) {
+        if (Boolean.getBoolean("backprop.grading.timings")) {
+            System.err.printf(java.util.Locale.ROOT, "[grading] %-14s %.2f s%n", what, (System.nanoTime() - start) / 1e9);
+        }
     }
 
     /** The report as it stands: the tests that have not ended yet show as not run. */
