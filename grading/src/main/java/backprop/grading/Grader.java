@@ -235,10 +235,17 @@ public final class Grader implements AutoCloseable {
                     + "; the tasks are " + String.join(", ", catalogue.tasks()));
         }
         Set<String> packages = selected.stream().map(GradedTest::packageName).collect(Collectors.toCollection(LinkedHashSet::new));
-        List<Path> mainFiles = new ArrayList<>();
-        for (String pkg : packages) mainFiles.addAll(javaFilesIn(root.resolve(pkg.replace('.', '/'))));
-
         List<String> notes = new ArrayList<>();
+        List<Path> mainFiles = new ArrayList<>();
+        for (String pkg : packages) {
+            Path folder = root.resolve(pkg.replace('.', '/'));
+            for (Path file : javaFilesIn(folder)) {
+                if (size(file) <= Submission.MAX_BYTES) mainFiles.add(file);
+                else notes.add(display(root, file) + " is not graded: it is larger than " + Submission.MAX_BYTES / 1024 + " KB");
+            }
+            for (Path link : linksIn(folder)) notes.add(display(root, link) + " is not graded: it is a symbolic link, not a file");
+        }
+
         Map<GradedTest, TestResult> results = new LinkedHashMap<>();
         Path work = temporaryFolder("backprop-grading-");
         try {
@@ -464,13 +471,31 @@ public final class Grader implements AutoCloseable {
         return file.startsWith(root) ? root.relativize(file).toString().replace('\\', '/') : file.toString();
     }
 
+    /** The .java files of a folder: regular files only, so that a link cannot point the grader at the machine's files. */
     private static List<Path> javaFilesIn(Path folder) {
         if (!Files.isDirectory(folder)) return List.of();
         try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+            return list.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .map(p -> p.toAbsolutePath().normalize()).sorted().collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + folder, e);
+        }
+    }
+
+    private static List<Path> linksIn(Path folder) {
+        if (!Files.isDirectory(folder)) return List.of();
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.filter(Files::isSymbolicLink).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + folder, e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
         }
     }
 
