@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * half-way still leaves valid reports.
  *
  * <p>Exit status: 0 when grading completed, whatever the score; 1 when {@code --fail-under} or
- * {@code --expect} is not met; 2 when grading could not be done (bad options, malformed tests).
+ * {@code --expect} is not met; 2 when grading could not be done (bad options, malformed tests);
+ * 3 when the grader itself failed.
  */
 public final class Grade {
 
@@ -59,7 +60,16 @@ public final class Grade {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status;
+        try {
+            status = run(args);
+        } catch (RuntimeException | Error e) {
+            // a fault of the grader's own, never of the code under test: say so, with a status of its own
+            System.err.println("grade: the grader failed (a bug in it, not in the code under test):");
+            e.printStackTrace();
+            status = 3;
+        }
+        System.exit(status);
     }
 
     /** Runs the command line; returns the exit status. */
