@@ -33,9 +33,6 @@ import java.util.function.Predicate;
  */
 public final class Grade {
 
-    /** How often, at most, the reports are rewritten while tests run. */
-    private static final long REWRITE_NANOS = 500_000_000L;
-
     private Grade() {}
 
     static CommandLine commandLine() {
@@ -167,13 +164,8 @@ public final class Grade {
         console.println("Grading " + plan.what() + " (" + plan.options().selectionLabel() + ")");
         Report report;
         try (Grader grader = Grader.prepare(plan.options())) {
-            long[] lastWrite = {System.nanoTime()};
-            report = grader.grade(plan.code(), soFar -> {
-                if (System.nanoTime() - lastWrite[0] >= REWRITE_NANOS) {
-                    ReportWriters.writeAll(withNotes(soFar, plan.submissionNotes()), plan.out(), plan.redactHidden());
-                    lastWrite[0] = System.nanoTime();
-                }
-            });
+            report = grader.grade(plan.code(),
+                    soFar -> ReportWriters.writeAll(withNotes(soFar, plan.submissionNotes()), plan.out(), plan.redactHidden()));
         }
         report = withNotes(report, plan.submissionNotes());
         List<Path> written = ReportWriters.writeAll(report, plan.out(), plan.redactHidden());
