@@ -150,6 +150,7 @@ public final class Grader implements AutoCloseable {
 
     private final Options options;
     private final Catalogue catalogue;
+    private final Set<String> testClasses;                 // names a submission may neither take nor touch
     private final Map<String, ApiPolicy> policies;        // exercise package → its rules
     private final Path folder;                             // this grader's own: compiled tests, staged jars
     private final Sandbox sandbox;
@@ -162,6 +163,7 @@ public final class Grader implements AutoCloseable {
     private Grader(Options options) {
         this.options = options;
         this.catalogue = Catalogue.read(options.tests());
+        this.testClasses = Set.copyOf(catalogue.classes());
         Map<String, ApiPolicy> rules = new HashMap<>();
         for (Catalogue.TestFile f : catalogue.files()) {
             rules.computeIfAbsent(f.packageName(), pkg -> ApiPolicy.forPackage(catalogue.root(), pkg));
@@ -251,7 +253,7 @@ public final class Grader implements AutoCloseable {
         try {
             // 1. the submission: exercise code only, compiled file by file where it must be
             Path mainOut = work.resolve("main");
-            var rules = new SourceRules(root, packages, catalogue.classes());
+            var rules = new SourceRules(root, packages, testClasses);
             var main = JavaCompilation.compile(mainFiles, base, mainOut, p -> display(root, p), true, rules);
             lap("compile code", start);
             for (var entry : main.broken().entrySet()) {
@@ -261,7 +263,7 @@ public final class Grader implements AutoCloseable {
             }
             // 2. the static check
             if (options.checkApis()) {
-                for (ApiCheck.Violation v : ApiCheck.check(mainOut, policies::get, catalogue.classes())) {
+                for (ApiCheck.Violation v : ApiCheck.check(mainOut, policies::get, testClasses)) {
                     notes.add("Not allowed in exercise code: " + v.message() + ". The method does not run; the tests that call it fail.");
                 }
                 lap("static check", start);

@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  * the end of every process it started.
  *
  * <ul>
- *   <li><b>bubblewrap</b> ({@code bwrap}): the JVM sees {@code /usr} (and {@code /lib}…) read-only, the
- *       JDK, and the jars and class folders of its classpath, bound read-only one by one; no kit,
- *       no {@code solutions/}, no test sources. It gets a private {@code /tmp}, no network, its own
+ *   <li><b>bubblewrap</b> ({@code bwrap}): the JVM sees the system's programs and libraries
+ *       ({@code /usr/bin}, {@code /usr/lib}…) read-only, the JDK, and the jars and class folders
+ *       of its classpath, bound read-only one by one; no kit, no {@code solutions/}, no test
+ *       sources, nothing of {@code /home}, {@code /usr/local} or {@code /work}. It gets a private {@code /tmp}, no network, its own
  *       process namespace (when its first process ends, every process in it ends) and, when the
  *       grader is root, a user id of its own.</li>
  *   <li><b>user</b>: when the grader is root but namespaces are refused (a Docker container may
@@ -289,7 +290,9 @@ final class Sandbox implements AutoCloseable {
             try {
                 Files.createDirectories(folder);
                 letIn(folder);
-                Path copy = folder.resolve(staged.size() + "-" + e.getFileName());
+                Path own = Files.createTempDirectory(folder, "staged-");
+                letIn(own);
+                Path copy = own.resolve(e.getFileName().toString());
                 if (Files.isDirectory(e)) {
                     try (Stream<Path> walk = Files.walk(e)) {
                         for (Path p : walk.collect(Collectors.toList())) {
@@ -432,8 +435,21 @@ final class Sandbox implements AutoCloseable {
             static final List<String> BINDS = computeBinds();
         }
 
+        /** The system folders a JVM needs: programs and libraries, not /usr/local, /usr/share or /home. */
+        private static final List<String> SYSTEM = List.of("/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib32", "/usr/lib64",
+                "/usr/libx32", "/usr/share/zoneinfo");
+
         private static List<String> computeBinds() {
-            List<String> binds = new ArrayList<>(List.of("--ro-bind", "/usr", "/usr"));
+            List<String> binds = new ArrayList<>();
+            Set<String> made = new HashSet<>(Set.of("/"));
+            List<String> bound = new ArrayList<>();
+            for (String dir : SYSTEM) {
+                Path p = Path.of(dir);
+                if (!Files.isDirectory(p) || Files.isSymbolicLink(p)) continue;
+                openParents(p, made, binds);
+                binds.addAll(List.of("--ro-bind", dir, dir));
+                bound.add(dir);
+            }
             for (String top : List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")) {
                 Path p = Path.of(top);
                 try {
@@ -443,29 +459,42 @@ final class Sandbox implements AutoCloseable {
                     // leave it out
                 }
             }
-            Set<String> made = new HashSet<>(Set.of("/", "/usr"));
             List<String> files = new ArrayList<>();
             for (String etc : List.of("/etc/ld.so.cache", "/etc/localtime")) {
-                if (Files.exists(Path.of(etc))) files.add(etc);
+                if (Files.exists(Path.of(etc), LinkOption.NOFOLLOW_LINKS)) files.add(etc);
             }
             Path home = JAVA.getParent().getParent();
-            if (!home.startsWith("/usr")) files.add(home.toString());
+            files.add(home.toString());
             try (Stream<Path> walk = Files.walk(home)) {
                 for (Path p : walk.filter(Files::isSymbolicLink).collect(Collectors.toList())) {
                     Path target = realPath(p);
-                    if (target != null && !target.startsWith(home) && !target.startsWith("/usr")) files.add(target.toString());
+                    if (target != null && !target.startsWith(home)) files.add(target.toString());
                 }
             } catch (IOException | UncheckedIOException e) {
                 // a JDK we cannot walk: bind what we have
             }
             for (String file : new LinkedHashSet<>(files)) {
-                // bwrap would make the missing folders on the way readable by root only: make them open
-                List<Path> parents = new ArrayList<>();
-                for (Path d = Path.of(file).getParent(); d != null && made.add(d.toString()); d = d.getParent()) parents.add(0, d);
-                for (Path d : parents) binds.addAll(List.of("--perms", "0755", "--dir", d.toString()));
+                if (bound.stream().anyMatch(b -> Path.of(file).startsWith(b))) continue;   // inside a folder bound already
+                if (Files.isSymbolicLink(Path.of(file))) {
+                    try {
+                        openParents(Path.of(file), made, binds);
+                        binds.addAll(List.of("--symlink", Files.readSymbolicLink(Path.of(file)).toString(), file));
+                    } catch (IOException e) {
+                        // leave it out
+                    }
+                    continue;
+                }
+                openParents(Path.of(file), made, binds);
                 binds.addAll(List.of("--ro-bind", file, file));
             }
             return List.copyOf(binds);
+        }
+
+        /** bwrap would make the missing folders on the way readable by root only: make them open. */
+        private static void openParents(Path target, Set<String> made, List<String> binds) {
+            List<Path> parents = new ArrayList<>();
+            for (Path d = target.getParent(); d != null && made.add(d.toString()); d = d.getParent()) parents.add(0, d);
+            for (Path d : parents) binds.addAll(List.of("--perms", "0755", "--dir", d.toString()));
         }
 
         /** The processes whose real user id is {@code uid} (Linux; empty elsewhere). */
