@@ -242,7 +242,7 @@ public final class Grader implements AutoCloseable {
         for (String pkg : packages) {
             Path folder = root.resolve(pkg.replace('.', '/'));
             for (Path file : javaFilesIn(folder)) {
-                if (size(file) <= Submission.MAX_BYTES) mainFiles.add(file);
+                if (Submission.size(file) <= Submission.MAX_BYTES) mainFiles.add(file);
                 else notes.add(display(root, file) + " is not graded: it is larger than " + Submission.MAX_BYTES / 1024 + " KB");
             }
             for (Path link : linksIn(folder)) notes.add(display(root, link) + " is not graded: it is a symbolic link, not a file");
@@ -490,14 +490,6 @@ public final class Grader implements AutoCloseable {
             return list.filter(Files::isSymbolicLink).sorted().collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + folder, e);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
         }
     }
 

@@ -31,9 +31,9 @@ import java.util.stream.Stream;
  *   <li><b>bubblewrap</b> ({@code bwrap}): the JVM sees the system's programs and libraries
  *       ({@code /usr/bin}, {@code /usr/lib}…) read-only, the JDK, and the jars and class folders
  *       of its classpath, bound read-only one by one; no kit, no {@code solutions/}, no test
- *       sources, nothing of {@code /home}, {@code /usr/local} or {@code /work}. It gets a private {@code /tmp}, no network, its own
- *       process namespace (when its first process ends, every process in it ends) and, when the
- *       grader is root, a user id of its own.</li>
+ *       sources, nothing of {@code /home}, {@code /usr/local} or {@code /work}. It gets a private
+ *       {@code /tmp}, no network, its own process namespace (when its first process ends, every
+ *       process in it ends) and, when the grader is root, a user id of its own.</li>
  *   <li><b>user</b>: when the grader is root but namespaces are refused (a Docker container may
  *       refuse them), the JVM runs as a user id of its own, chosen per run, through
  *       {@code setpriv}; its processes are found by that id and ended.</li>
@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * In every mode the JVM's environment is emptied (no tokens or secrets of the grader's reach
  * student code) and its working and temporary folder is a fresh one.
  *
- * <p>{@link #detect(Isolation)} tries the modes on this machine (once per JVM: a few
+ * <p>{@link #detect(Isolation, Path)} tries the modes on this machine (once per JVM: a few
  * milliseconds); {@code BACKPROP_ISOLATION} or the grader's {@code --isolation} can force one,
  * which is how the tests exercise every mode.
  */
@@ -116,10 +116,7 @@ final class Sandbox implements AutoCloseable {
         JavaCompilation.deleteQuietly(folder);
     }
 
-    /**
-     * Makes a folder of the grader's passable for the test JVM's user (user mode): others may
-     * enter it (not list it), and read the class files under {@code readable}.
-     */
+    /** Makes a folder of the grader's passable for the test JVM's user (user mode): others may enter it, not list it. */
     static void letIn(Path folder) {
         try {
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx--x--x"));

@@ -93,7 +93,8 @@ final class Submission {
         }
     }
 
-    private static long size(Path file) {
+    /** A file's size in bytes; as large as can be when it cannot be read. */
+    static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {

@@ -200,7 +200,10 @@ final class TestRunner {
                         }
                     } else if (!restarting && lastEnded != null) {
                         // nobody's test was running: say when it happened rather than blame the next test
-                        notes.add("The test JVM ended between two tests, after " + lastEnded + ": "
+                        GradedTest after = byId.get(lastEnded);
+                        String which = after == null || after.visibility() != Visibility.VISIBLE ? "a test students do not see"
+                                : "test " + after.task() + " \"" + after.name() + "\"";
+                        notes.add("The test JVM ended between two tests, after " + which + ": "
                                 + crashMessage(code, exiting, stderr) + ". The tests after it ran in a fresh test JVM.");
                     }
                     return;
