@@ -251,33 +251,44 @@ public final class Grader implements AutoCloseable {
         Map<GradedTest, TestResult> results = new LinkedHashMap<>();
         Path work = temporaryFolder("backprop-grading-");
         try {
-            // 1. the submission: exercise code only, compiled file by file where it must be
-            Path mainOut = work.resolve("main");
+            // 1. the submission (exercise code only) and, when the tests are not compiled yet, the tests:
+            //    usually everything compiles, and one javac round does it; otherwise each apart, file by file
             var rules = new SourceRules(root, packages, testClasses);
-            var main = JavaCompilation.compile(mainFiles, base, mainOut, p -> display(root, p), true, rules);
+            Path mainOut = work.resolve("main"), testOut = work.resolve("test");
+            JavaCompilation.Result main = null;
+            Map<Path, List<String>> brokenTests = null;
+            if (prepared == null) {
+                List<Path> both = new ArrayList<>(mainFiles);
+                both.addAll(testFiles(packages));
+                var joint = JavaCompilation.compile(both, base, mainOut, p -> display(p.startsWith(root) ? root : options.tests(), p),
+                        false, rules);
+                if (joint.broken().isEmpty()) {
+                    main = joint;
+                    testOut = mainOut;     // one folder: the source rules keep a submission from taking a test's name
+                    brokenTests = Map.of();
+                }
+            }
+            if (main == null) main = JavaCompilation.compile(mainFiles, base, mainOut, p -> display(root, p), true, rules);
             lap("compile code", start);
             for (var entry : main.broken().entrySet()) {
                 boolean rejected = main.rejected().containsKey(entry.getKey());
                 notes.add(display(root, entry.getKey()) + (rejected ? " is not graded: " : " does not compile:\n  ")
                         + String.join(rejected ? "; " : "\n  ", entry.getValue()));
             }
-            // 2. the static check
+            // 2. the static check (of the submission's classes only: the tests' are the instructor's)
             if (options.checkApis()) {
                 for (ApiCheck.Violation v : ApiCheck.check(mainOut, policies::get, testClasses)) {
                     notes.add("Not allowed in exercise code: " + v.message() + ". The method does not run; the tests that call it fail.");
                 }
                 lap("static check", start);
             }
-            // 3. the tests, compiled once beforehand or now against this code
-            Path testOut;
-            Map<Path, List<String>> brokenTests;
+            // 3. the tests, compiled once beforehand, or with the code above, or now against it
             Map<String, String> cannotRun = new HashMap<>();      // test class → why it cannot run
             if (prepared != null) {
                 testOut = prepared.classes();
                 brokenTests = prepared.broken();
                 cannotRun.putAll(missingCode(root, mainOut, main));
-            } else {
-                testOut = work.resolve("test");
+            } else if (brokenTests == null) {
                 List<Path> testClasspath = new ArrayList<>();
                 testClasspath.add(mainOut);
                 testClasspath.addAll(base);
@@ -301,10 +312,10 @@ public final class Grader implements AutoCloseable {
             if (!runnable.isEmpty()) {
                 Sandbox.letIn(work);
                 Sandbox.makeReadable(mainOut);
-                if (prepared == null) Sandbox.makeReadable(testOut);
+                if (prepared == null && !testOut.equals(mainOut)) Sandbox.makeReadable(testOut);
                 List<Path> runClasspath = new ArrayList<>(base);   // the grader and JUnit first: nothing can stand in for them
                 runClasspath.add(testOut);
-                runClasspath.add(mainOut);
+                if (!testOut.equals(mainOut)) runClasspath.add(mainOut);
                 var runner = new TestRunner(new TestRunner.Settings(runClasspath, options.timeoutSeconds(), options.heapMegabytes(),
                         options.outputLimit(), 60, deadline, options.totalTimeoutSeconds(), sandbox, work));
                 var run = runner.run(runnable, (test, o) -> {
