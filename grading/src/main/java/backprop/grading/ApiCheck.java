@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -385,7 +386,7 @@ final class ApiCheck {
     private static String show(String owner, String member, String desc, boolean method) {
         String type = dotted(owner);
         if (!method) return type + "." + member;
-        String parameters = java.util.Arrays.stream(Type.getArgumentTypes(desc))
+        String parameters = Arrays.stream(Type.getArgumentTypes(desc))
                 .map(t -> t.getClassName().substring(t.getClassName().lastIndexOf('.') + 1)).collect(Collectors.joining(", "));
         return member.equals("<init>") ? "new " + type + "(" + parameters + ")" : type + "." + member + "(" + parameters + ")";
     }

@@ -3,6 +3,7 @@ package backprop.grading;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -335,7 +337,7 @@ public final class Grader implements AutoCloseable {
     /** With -Dbackprop.grading.timings=true: how long each step took, on standard error. */
     private static void lap(String what, long start) {
         if (Boolean.getBoolean("backprop.grading.timings")) {
-            System.err.printf(java.util.Locale.ROOT, "[grading] %-14s %.2f s%n", what, (System.nanoTime() - start) / 1e9);
+            System.err.printf(Locale.ROOT, "[grading] %-14s %.2f s%n", what, (System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -488,7 +490,7 @@ public final class Grader implements AutoCloseable {
     private static List<Path> javaFilesIn(Path folder) {
         if (!Files.isDirectory(folder)) return List.of();
         try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            return list.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> p.toAbsolutePath().normalize()).sorted().collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + folder, e);

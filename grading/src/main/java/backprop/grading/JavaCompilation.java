@@ -1,5 +1,9 @@
 package backprop.grading;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +25,6 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
-import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.util.JavacTask;
 
 /**
  * Compiles a set of Java files so that one broken file costs only itself and the files that
@@ -90,7 +92,7 @@ final class JavaCompilation {
                 if (rules == null) {
                     ok = task.call();
                 } else {
-                    Map<Path, List<String>> rejected = rejected(task.parse(), rules, com.sun.source.util.Trees.instance(task).getSourcePositions(), diagnostics);
+                    Map<Path, List<String>> rejected = rejected(task.parse(), rules, Trees.instance(task).getSourcePositions(), diagnostics);
                     if (!rejected.isEmpty()) {
                         broken.putAll(rejected);
                         setAside.putAll(rejected);
@@ -138,7 +140,7 @@ final class JavaCompilation {
 
     /** The files the rules reject (files with syntax errors are left to the compiler's messages). */
     private static Map<Path, List<String>> rejected(Iterable<? extends CompilationUnitTree> units,
-                                                    SourceRules rules, com.sun.source.util.SourcePositions positions,
+                                                    SourceRules rules, SourcePositions positions,
                                                     DiagnosticCollector<JavaFileObject> diagnostics) {
         Set<Path> unparsable = new java.util.HashSet<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

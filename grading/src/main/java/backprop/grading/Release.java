@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
@@ -168,7 +170,7 @@ public final class Release {
                 boolean excluded = false;
                 for (String part : relative.split("/")) excluded |= NOT_FOR_STUDENTS.contains(part);
                 Path p = kit.resolve(relative);
-                if (excluded || !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;   // deleted since
+                if (excluded || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;   // deleted since
                 if (p.startsWith(into)) continue;                                                    // never copy the target into itself
                 if (relative.endsWith("HiddenTest.java")) {
                     throw new IllegalStateException(relative + " is tracked outside solutions/: a hidden test must never reach "
@@ -179,8 +181,8 @@ public final class Release {
             for (String relative : chosen) {
                 Path target = into.resolve(relative);
                 Files.createDirectories(target.getParent());
-                Files.copy(kit.resolve(relative), target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.copy(kit.resolve(relative), target, StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
             }
             Path tests = into.resolve("exercises/src/test/java");
             if (Files.isDirectory(tests)) {

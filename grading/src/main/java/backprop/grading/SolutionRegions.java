@@ -2,6 +2,7 @@ package backprop.grading;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,7 +60,7 @@ public final class SolutionRegions {
      * The text with the regions of the tasks {@code which} accepts replaced by stubs; every other
      * region is left as it is, markers included (a submission that wrote some tasks and not others).
      */
-    public static Stubbed stub(String text, String file, java.util.function.Predicate<String> which) {
+    public static Stubbed stub(String text, String file, Predicate<String> which) {
         List<String> out = new ArrayList<>();
         List<Region> regions = new ArrayList<>();
         String[] lines = text.split("\n", -1);

@@ -2,13 +2,12 @@ package backprop.grading;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +111,7 @@ public final class TestProcess {
 
     /** One line of the grader's input, read byte by byte so that nothing after it is buffered away. */
     private static String readLine(InputStream in) throws IOException {
-        var line = new java.io.ByteArrayOutputStream();
+        var line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1 && b != '\n') line.write(b);
         return b == -1 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
