@@ -279,7 +279,7 @@ def check_run(name, results, baseline, attacks, before, after, marker, listener,
     return not problems
 
 
-def hostile(kit: Path, root: Path) -> int:
+def hostile(kit: Path, root: Path, solved: dict) -> int:
     folder = kit / "grading" / "src" / "test" / "resources" / "hostile"
     cases = [read_case(p) for p in sorted(folder.glob("*.case"))]
     listener, port2 = Listener(), free_port()
@@ -296,12 +296,17 @@ def hostile(kit: Path, root: Path) -> int:
     ok, runs, started = True, 0, time.monotonic()
     for number, attacks in enumerate(pack(cases), 1):
         stubs = {c["task"] for c in attacks if not c["expect_solution"]}
-        for folder_name in ("submission", "results"):
-            shutil.rmtree(root / folder_name, ignore_errors=True)
-        build(kit, root / "submission", [], stubs, placeholders)
-        baseline = run_autograder(root)
-        runs += 1
-        for mode, env in modes:
+        if stubs:
+            for folder_name in ("submission", "results"):
+                shutil.rmtree(root / folder_name, ignore_errors=True)
+            build(kit, root / "submission", [], stubs, placeholders)
+            baseline = run_autograder(root)
+            runs += 1
+        else:
+            baseline = solved   # honest code there is the solutions, graded already
+        # the sandbox modes differ only for the attacks a sandbox stops; the others need one run
+        sandboxed = any(c["stopped_by"].split() and {"bubblewrap", "user"} & set(c["stopped_by"].split()) for c in attacks)
+        for mode, env in (modes if sandboxed else modes[:1]):
             for folder_name in ("submission", "results"):
                 shutil.rmtree(root / folder_name, ignore_errors=True)
             build(kit, root / "submission", attacks, set(), placeholders)
@@ -368,7 +373,7 @@ def main() -> int:
                 return 1
             print(f"    ok Gradescope package: the solutions score {most}/{most}; the starter code with its "
                   f"{len(tests)} visible test files emptied scores 0/{most}")
-            return 0 if args.no_hostile else hostile(kit, root)
+            return 0 if args.no_hostile else hostile(kit, root, solved)
         except CheckFailed as e:
             print(f"check_gradescope: {e}", file=sys.stderr)
             return 1
