@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,7 +53,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>grading ended within its total time cap, results.json parses and is the grader's own, and
  *       junit.xml validates against the Surefire schema.</li>
  * </ul>
- * Attacks that cannot interfere share one run (each group attacks each task at most once).
+ * Attacks that cannot interfere share one run (each group attacks each task at most once), and
+ * the runs of a layer are graded side by side by one grader, as the class grader uses it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileSubmissionsTest {
@@ -64,7 +69,7 @@ class HostileSubmissionsTest {
     private final Map<String, String> placeholders = new LinkedHashMap<>();
     private ServerSocket listener;
     private final AtomicInteger received = new AtomicInteger();
-    private final Map<Integer, Report> baselines = new HashMap<>();
+    private final Map<Integer, Report> baselines = new java.util.concurrent.ConcurrentHashMap<>();   // each group's, asked for by one thread
     private final Map<String, Grader> graders = new HashMap<>();
 
     @BeforeAll
@@ -97,16 +102,11 @@ class HostileSubmissionsTest {
         }, "hostile-listener");
         accept.setDaemon(true);
         accept.start();
-        int port2;
-        try (var probe = new ServerSocket(0)) {
-            port2 = probe.getLocalPort();
-        }
         placeholders.put("@KIT@", kit.toString());
         placeholders.put("@TESTS@", tests.toString());
         byte[] random = new byte[6];
         new java.security.SecureRandom().nextBytes(random);
         placeholders.put("@MARKER@", "hostile" + HexFormat.of().formatHex(random));
-        placeholders.put("@PORT2@", Integer.toString(port2));
         placeholders.put("@PORT@", Integer.toString(listener.getLocalPort()));
         placeholders.put("@SECRET@", secret());
     }
@@ -148,10 +148,26 @@ class HostileSubmissionsTest {
         Grader grader = grader(layer);
         List<Integer> groups = cases.stream().filter(c -> c.stoppedBy(layer)).map(HostileCase::group).distinct().sorted()
                 .collect(Collectors.toList());
-        for (int group : groups) attack(grader, layer, group);
+        // the groups are graded side by side, by one grader: as the class grader uses it
+        received.set(0);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int group : groups) runs.add(pool.submit(() -> attack(grader, layer, group)));
+            for (Future<?> run : runs) {
+                try {
+                    run.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) throw error;
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    private Grader grader(String layer) {
+    private synchronized Grader grader(String layer) {
         Isolation isolation = switch (layer) {
             case "all" -> Isolation.AUTO;
             case "bubblewrap" -> Isolation.BUBBLEWRAP;
@@ -172,7 +188,7 @@ class HostileSubmissionsTest {
     }
 
     /** One grading run: the group's attacks that this layer claims to stop, against the group's baseline. */
-    private void attack(Grader grader, String layer, int group) throws Exception {
+    private Void attack(Grader grader, String layer, int group) throws Exception {
         List<HostileCase> all = cases.stream().filter(c -> c.group() == group).collect(Collectors.toList());
         List<HostileCase> included = all.stream().filter(c -> c.stoppedBy(layer)).collect(Collectors.toList());
         Report baseline = baseline(group, all);
@@ -183,13 +199,16 @@ class HostileSubmissionsTest {
         GraderRobustnessTest.copyTree(kit.resolve("solutions/src/main/java"), code);
         Map<String, String> fill = new LinkedHashMap<>(placeholders);
         fill.put("@RESULTS@", results.toString());
+        fill.put("@MARKER@", placeholders.get("@MARKER@") + "g" + group);   // runs side by side must not see each other's
+        try (var probe = new ServerSocket(0)) {
+            fill.put("@PORT2@", Integer.toString(probe.getLocalPort()));
+        }
         for (HostileCase c : included) c.applyTo(code, submission, fill);
         Set<String> honest = all.stream().filter(c -> !included.contains(c) && !c.expectSolution()).map(HostileCase::task)
                 .collect(Collectors.toSet());
         stub(code, honest);
 
         Map<String, String> before = checksums(kit);
-        received.set(0);
         long start = System.nanoTime();
         Report report = gradeAndWrite(grader, code, results);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -232,6 +251,7 @@ class HostileSubmissionsTest {
             for (String secret : c.mustNotLeak()) assertNotVisible(json, HostileCase.fill(secret, fill), where + ", " + c.name());
             if (c.history() != null) assertNoHiddenInputInVisibleOutput(report, c, where);
         }
+        return null;
     }
 
     /** The group's tests as honest code scores them: the solutions, with a stub for each task attacked to no avail. */
