@@ -114,8 +114,7 @@ public final class Grade {
         int total = a.integer("--total-timeout", Grader.DEFAULT_TOTAL_TIMEOUT_SECONDS, 1, 86_400);
         int heap = a.integer("--heap", 256, 32, 65_536);
         String isolationWord = a.choice("--isolation", null, "auto", "bubblewrap", "user", "none");
-        if (isolationWord == null) isolationWord = System.getenv().getOrDefault(Sandbox.ENVIRONMENT, "auto");
-        Isolation isolation = Isolation.of(isolationWord);
+        Isolation isolation = isolationWord == null ? Isolation.fromEnvironment() : Isolation.of(isolationWord);
         boolean solutions = a.has("--solutions");
         Path code = a.path("--code").orElse(null), tests = a.path("--tests").orElse(null), out = a.path("--out").orElse(null);
         Path submission = a.path("--submission").orElse(null), starter = a.path("--starter").orElse(null);

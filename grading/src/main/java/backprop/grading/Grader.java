@@ -98,10 +98,10 @@ public final class Grader implements AutoCloseable {
             extraClasspath = List.copyOf(extraClasspath);
         }
 
-        /** Every test under {@code tests}, with the defaults. */
+        /** Every test under {@code tests}, with the defaults (the isolation: {@link Isolation#fromEnvironment()}). */
         public static Options of(Path tests) {
             return new Options(tests.toAbsolutePath().normalize(), null, t -> true, "all tasks", DEFAULT_TIMEOUT_SECONDS, 256,
-                    8000, DEFAULT_TOTAL_TIMEOUT_SECONDS, Isolation.AUTO, true, List.of());
+                    8000, DEFAULT_TOTAL_TIMEOUT_SECONDS, Isolation.fromEnvironment(), true, List.of());
         }
 
         public Options select(Predicate<GradedTest> which, String label) {

@@ -46,6 +46,12 @@ public enum Isolation {
         return description;
     }
 
+    /** The mode {@code BACKPROP_ISOLATION} names, else {@link #AUTO}: how a grader picks when nobody tells it. */
+    public static Isolation fromEnvironment() {
+        String word = System.getenv(Sandbox.ENVIRONMENT);
+        return word == null || word.isBlank() ? AUTO : of(word.trim());
+    }
+
     /** The mode a word names. */
     public static Isolation of(String word) {
         for (Isolation i : values()) {
