@@ -108,7 +108,7 @@ final class GradingBench {
             double compiled = 0, checked = 0;
             String inForce = "";
             for (String line : Files.readAllLines(log)) {
-                if (line.startsWith("[grading] compile code")) compiled = lap(line);
+                if (line.startsWith("[grading] compile ")) compiled = lap(line);
                 if (line.startsWith("[grading] static check")) checked = lap(line);
                 if (line.contains("(isolation: ")) inForce = line.substring(line.indexOf("(isolation: ") + 12, line.length() - 1);
             }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -240,91 +241,22 @@ public final class Grader implements AutoCloseable {
         }
         Set<String> packages = selected.stream().map(GradedTest::packageName).collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> notes = new ArrayList<>();
-        List<Path> mainFiles = new ArrayList<>();
-        for (String pkg : packages) {
-            Path folder = root.resolve(pkg.replace('.', '/'));
-            for (Path file : javaFilesIn(folder)) {
-                if (Submission.size(file) <= Submission.MAX_BYTES) mainFiles.add(file);
-                else notes.add(display(root, file) + " is not graded: it is larger than " + Submission.MAX_BYTES / 1024 + " KB");
-            }
-            for (Path link : linksIn(folder)) notes.add(display(root, link) + " is not graded: it is a symbolic link, not a file");
-        }
-
         Map<GradedTest, TestResult> results = new LinkedHashMap<>();
         Path work = temporaryFolder("backprop-grading-");
         try {
-            // 1. the submission (exercise code only) and, when the tests are not compiled yet, the tests:
-            //    usually everything compiles, and one javac round does it; otherwise each apart, file by file
-            var rules = new SourceRules(root, packages, testClasses);
-            Path mainOut = work.resolve("main"), testOut = work.resolve("test");
-            JavaCompilation.Result main = null;
-            Map<Path, List<String>> brokenTests = null;
-            if (prepared == null) {
-                List<Path> both = new ArrayList<>(mainFiles);
-                both.addAll(testFiles(packages));
-                var joint = JavaCompilation.compile(both, base, mainOut, p -> display(p.startsWith(root) ? root : options.tests(), p),
-                        false, rules);
-                if (joint.broken().isEmpty()) {
-                    main = joint;
-                    testOut = mainOut;     // one folder: the source rules keep a submission from taking a test's name
-                    brokenTests = Map.of();
-                }
-            }
-            if (main == null) main = JavaCompilation.compile(mainFiles, base, mainOut, p -> display(root, p), true, rules);
-            lap("compile code", start);
-            for (var entry : main.broken().entrySet()) {
-                boolean rejected = main.rejected().containsKey(entry.getKey());
-                notes.add(display(root, entry.getKey()) + (rejected ? " is not graded: " : " does not compile:\n  ")
-                        + String.join(rejected ? "; " : "\n  ", entry.getValue()));
-            }
-            // 2. the static check (of the submission's classes only: the tests' are the instructor's)
-            if (options.checkApis()) {
-                for (ApiCheck.Violation v : ApiCheck.check(mainOut, policies::get, testClasses)) {
-                    notes.add("Not allowed in exercise code: " + v.message() + ". The method does not run; the tests that call it fail.");
-                }
-                lap("static check", start);
-            }
-            // 3. the tests, compiled once beforehand, or with the code above, or now against it
-            Map<String, String> cannotRun = new HashMap<>();      // test class → why it cannot run
-            if (prepared != null) {
-                testOut = prepared.classes();
-                brokenTests = prepared.broken();
-                cannotRun.putAll(missingCode(root, mainOut, main));
-            } else if (brokenTests == null) {
-                List<Path> testClasspath = new ArrayList<>();
-                testClasspath.add(mainOut);
-                testClasspath.addAll(base);
-                brokenTests = JavaCompilation.compile(testFiles(packages), testClasspath, testOut,
-                        p -> display(options.tests(), p), true).broken();
-                lap("compile tests", start);
-            }
+            Compiled compiled = compile(root, packages, sources(root, packages, notes), work, notes, start);
+            if (options.checkApis()) staticCheck(compiled.mainOut(), notes, start);
             List<GradedTest> runnable = new ArrayList<>();
             for (GradedTest test : selected) {
-                List<String> testErrors = brokenTests.get(test.file());
-                if (testErrors != null) {
-                    results.put(test, new TestResult(test, Status.NOT_COMPILED, notCompiledMessage(test, testErrors, main, root), "", 0));
-                } else if (cannotRun.containsKey(test.className())) {
-                    results.put(test, new TestResult(test, Status.NOT_COMPILED, cannotRun.get(test.className()), "", 0));
-                } else {
-                    runnable.add(test);
-                }
+                String why = compiled.whyNot(test, this, root);
+                if (why == null) runnable.add(test);
+                else results.put(test, new TestResult(test, Status.NOT_COMPILED, why, "", 0));
             }
-            // 4. run them, visible tests first
-            runnable.sort(Comparator.comparing(t -> t.visibility() != Visibility.VISIBLE));
             if (!runnable.isEmpty()) {
-                Sandbox.letIn(work);
-                Sandbox.makeReadable(mainOut);
-                if (prepared == null && !testOut.equals(mainOut)) Sandbox.makeReadable(testOut);
-                List<Path> runClasspath = new ArrayList<>(base);   // the grader and JUnit first: nothing can stand in for them
-                runClasspath.add(testOut);
-                if (!testOut.equals(mainOut)) runClasspath.add(mainOut);
-                var runner = new TestRunner(new TestRunner.Settings(runClasspath, options.timeoutSeconds(), options.heapMegabytes(),
-                        options.outputLimit(), 60, deadline, options.totalTimeoutSeconds(), sandbox, work));
-                var run = runner.run(runnable, (test, o) -> {
-                    results.put(test, new TestResult(test, o.status(), o.message(), o.output(), o.seconds()));
+                notes.addAll(run(runnable, compiled, work, deadline, (test, result) -> {
+                    results.put(test, result);
                     progress.update(soFar(selected, results, start, notes));
-                });
-                notes.addAll(run.notes());
+                }));
                 lap("run", start);
             }
         } finally {
@@ -332,6 +264,100 @@ public final class Grader implements AutoCloseable {
         }
         List<TestResult> ordered = selected.stream().map(results::get).collect(Collectors.toList());
         return new Report(ordered, (System.nanoTime() - start) / 1e9, notes, sandbox.description());
+    }
+
+    /** The submission's .java files of the packages under test; a note for each file left out. */
+    private static List<Path> sources(Path root, Set<String> packages, List<String> notes) {
+        List<Path> files = new ArrayList<>();
+        for (String pkg : packages) {
+            Path folder = root.resolve(pkg.replace('.', '/'));
+            for (Path file : javaFilesIn(folder)) {
+                if (Submission.size(file) <= Submission.MAX_BYTES) files.add(file);
+                else notes.add(display(root, file) + " is not graded: it is larger than " + Submission.MAX_BYTES / 1024 + " KB");
+            }
+            for (Path link : linksIn(folder)) notes.add(display(root, link) + " is not graded: it is a symbolic link, not a file");
+        }
+        return files;
+    }
+
+    /**
+     * What compiled: the submission's classes, the tests' classes (the same folder when one
+     * javac round did both), the test files that did not compile, and the test classes that
+     * cannot run because an exercise class they need is missing.
+     */
+    private record Compiled(JavaCompilation.Result main, Path mainOut, Path testOut, Map<Path, List<String>> brokenTests,
+                            Map<String, String> cannotRun) {
+
+        /** Why a test cannot run, or null when it can. */
+        String whyNot(GradedTest test, Grader grader, Path root) {
+            List<String> testErrors = brokenTests.get(test.file());
+            if (testErrors != null) return grader.notCompiledMessage(test, testErrors, main, root);
+            return cannotRun.get(test.className());
+        }
+    }
+
+    /**
+     * Compiles the submission's exercise code and, unless they were compiled when the grader was
+     * prepared, the tests: usually everything compiles and one javac round does it; otherwise each
+     * apart, file by file, so that a broken file costs only the tests that need it.
+     */
+    private Compiled compile(Path root, Set<String> packages, List<Path> mainFiles, Path work, List<String> notes, long start) {
+        var rules = new SourceRules(root, packages, testClasses);
+        Path mainOut = work.resolve("main");
+        Compiled compiled = null;
+        if (prepared == null) {
+            List<Path> both = new ArrayList<>(mainFiles);
+            both.addAll(testFiles(packages));
+            var joint = JavaCompilation.compile(both, base, mainOut, p -> display(p.startsWith(root) ? root : options.tests(), p),
+                    false, rules);
+            // one folder for both: the source rules keep a submission from taking a test's name
+            if (joint.broken().isEmpty()) compiled = new Compiled(joint, mainOut, mainOut, Map.of(), Map.of());
+        }
+        if (compiled == null) {
+            var main = JavaCompilation.compile(mainFiles, base, mainOut, p -> display(root, p), true, rules);
+            if (prepared != null) {
+                compiled = new Compiled(main, mainOut, prepared.classes(), prepared.broken(), missingCode(root, mainOut, main));
+            } else {
+                List<Path> testClasspath = new ArrayList<>();
+                testClasspath.add(mainOut);
+                testClasspath.addAll(base);
+                Path testOut = work.resolve("test");
+                var tests = JavaCompilation.compile(testFiles(packages), testClasspath, testOut, p -> display(options.tests(), p), true);
+                compiled = new Compiled(main, mainOut, testOut, tests.broken(), Map.of());
+            }
+        }
+        lap("compile", start);
+        for (var entry : compiled.main().broken().entrySet()) {
+            boolean rejected = compiled.main().rejected().containsKey(entry.getKey());
+            notes.add(display(root, entry.getKey()) + (rejected ? " is not graded: " : " does not compile:\n  ")
+                    + String.join(rejected ? "; " : "\n  ", entry.getValue()));
+        }
+        return compiled;
+    }
+
+    /** The static check of the submission's classes (the tests' are the instructor's): a note for every call it rejects. */
+    private void staticCheck(Path mainOut, List<String> notes, long start) {
+        for (ApiCheck.Violation v : ApiCheck.check(mainOut, policies::get, testClasses)) {
+            notes.add("Not allowed in exercise code: " + v.message() + ". The method does not run; the tests that call it fail.");
+        }
+        lap("static check", start);
+    }
+
+    /** Runs the tests in the sandbox, visible tests first; returns what the reader should know besides. */
+    private List<String> run(List<GradedTest> runnable, Compiled compiled, Path work, long deadline,
+                             BiConsumer<GradedTest, TestResult> finished) {
+        // visible first: nothing a hidden test hands to student code can be printed into a visible test's output
+        runnable.sort(Comparator.comparing(t -> t.visibility() != Visibility.VISIBLE));
+        Sandbox.letIn(work);
+        Sandbox.makeReadable(compiled.mainOut());
+        if (prepared == null) Sandbox.makeReadable(compiled.testOut());
+        List<Path> classpath = new ArrayList<>(base);   // the grader and JUnit first: nothing can stand in for them
+        classpath.add(compiled.testOut());
+        if (!compiled.testOut().equals(compiled.mainOut())) classpath.add(compiled.mainOut());
+        var runner = new TestRunner(new TestRunner.Settings(classpath, options.timeoutSeconds(), options.heapMegabytes(),
+                options.outputLimit(), 60, deadline, options.totalTimeoutSeconds(), sandbox, work));
+        return runner.run(runnable, (test, o) -> finished.accept(test, new TestResult(test, o.status(), o.message(), o.output(),
+                o.seconds()))).notes();
     }
 
     /** With -Dbackprop.grading.timings=true: how long each step took, on standard error. */
