@@ -337,9 +337,11 @@ public final class Grader implements AutoCloseable {
 
     /** The static check of the submission's classes (the tests' are the instructor's): a note for every call it rejects. */
     private void staticCheck(Path mainOut, List<String> notes, long start) {
-        for (ApiCheck.Violation v : ApiCheck.check(mainOut, policies::get, testClasses)) {
-            notes.add("Not allowed in exercise code: " + v.message() + ". The method does not run; the tests that call it fail.");
-        }
+        Map<String, List<ApiCheck.Violation>> byMethod = ApiCheck.check(mainOut, policies::get, testClasses).stream()
+                .collect(Collectors.groupingBy(v -> v.source() + " (" + v.where() + ")", LinkedHashMap::new, Collectors.toList()));
+        byMethod.forEach((method, found) -> notes.add("Not allowed in exercise code: " + method + " "
+                + found.stream().map(v -> (v.line() > 0 ? "line " + v.line() + " " : "") + v.what() + ": " + v.reason())
+                        .collect(Collectors.joining("; ")) + ". It does not run; the tests that call it fail."));
         lap("static check", start);
     }
 

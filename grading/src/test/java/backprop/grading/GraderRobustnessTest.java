@@ -125,7 +125,7 @@ class GraderRobustnessTest {
         assertCompleteAndOthersUnaffected(report, "2.2");
         assertAll(report, "2.2", Status.REJECTED, "Not allowed in exercise code", "exercises/ch2/Quitter.java line 8",
                 "calls java.lang.System.exit(int)");
-        assertTrue(report.notes().stream().anyMatch(n -> n.contains("Quitter.java line 8 (half) calls java.lang.System.exit(int)")),
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("Quitter.java (half) line 8 calls java.lang.System.exit(int)")),
                 report.notes().toString());
     }
 
