@@ -64,14 +64,25 @@ class CourseHintsTest {
                             "5.8", "times too large: C is the MEAN", null),
                     new Bug("a numerical gradient that does not put θᵢ back", "ch6/GradientChecking.java",
                             "parameters[i] = saved;                        // leave the parameters as they were", "",
-                            "6.1", "θ0 was left at θ0 − h", null)),
+                            "6.1", "θ0 was left at θ0 − h", null),
+                    new Bug("a momentum step that moves by the old velocity", "ch8/DeepTraining.java",
+                            "v[i] = mu * v[i] - eta * gradient[i];   // the velocity keeps μ of itself and adds the new step\n"
+                                    + "            w[i] += v[i];                           // the parameters move by the new velocity",
+                            "w[i] += v[i];\n            v[i] = mu * v[i] - eta * gradient[i];",
+                            "8.1", "w moved by the OLD velocity", null),
+                    new Bug("a per-layer check that forgets the weights", "ch9/FindTheBug.java",
+                            "for (int k = 0; k < nw[j].length; k++) worst = Math.max(worst, relativeError(aw[j][k], nw[j][k]));", "",
+                            "9.1", "the error of the biases alone", null)),
             List.of(
                     new Bug("BP2 with σ instead of σ′", "ch4/FourEquations.java",
                             "delta[k] = backward * sigmoidPrime(z[k]);", "delta[k] = backward * sigmoid(z[k]);",
                             "4.2", "you multiplied by σ(zˡₖ)", "transpose"),
                     new Bug("softmax Jacobian with the wrong sign off the diagonal", "ch5/SoftmaxCrossEntropy.java",
                             "jacobian[i][j] = a[i] * ((i == j ? 1 : 0) - a[j]);", "jacobian[i][j] = i == j ? a[i] * (1 - a[i]) : a[i] * a[j];",
-                            "5.7", "the wrong sign", null)),
+                            "5.7", "the wrong sign", null),
+                    new Bug("the suspect handed in unchanged", "ch9/FindTheBug.java",
+                            "before[k] *= a[l - 1][k] * (1 - a[l - 1][k]);", "before[k] *= sigmoidPrime(a[l - 1][k]);",
+                            "9.2", "exactly the suspect's gradient", null)),
             List.of(
                     new Bug("BP2 without the transpose: one number per row of Wˡ⁺¹", "ch4/FourEquations.java", BP2_SOLUTION, """
                                     double[] delta = new double[wNext.length];
