@@ -104,7 +104,10 @@ class CourseHintsTest {
                                         for (int k = 0; k < z.length; k++) forward += wNext[j][k] * deltaNext[j];
                                         delta[j] = forward * sigmoidPrime(z[j]);
                                     }
-                            """, "4.2", "what the transpose does", "σ′(zˡ) factor is missing")),
+                            """, "4.2", "what the transpose does", "σ′(zˡ) factor is missing"),
+                    new Bug("every hidden neuron collecting through the first weight", "ch5/ScratchNetwork.java",
+                            "costByOutput += after.weights[k] * after.delta;", "costByOutput += after.weights[0] * after.delta;",
+                            "5.2", "both hidden neurons used the weight of hidden neuron 0", null)),
             List.of(
                     new Bug("a linear output treated as a sigmoid", "ch4/FourEquations.java",
                             "delta[layers][j] = a[layers][j] - y[j];", "delta[layers][j] = (a[layers][j] - y[j]) * sigmoidPrime(z[layers][j]);",
