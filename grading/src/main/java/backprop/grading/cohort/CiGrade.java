@@ -106,20 +106,20 @@ public final class CiGrade {
         Report report;
         try {
             report = staged.error() == null
-                    ? Grader.grade(Grader.Options.of(staged.code(), tests).timeout(limits[0]).heap(limits[1]))
+                    ? Grader.grade(staged.code(), Grader.Options.of(tests).timeout(limits[0]).heap(limits[1]).totalTimeout(limits[2]))
                     : notGraded(assignment, staged.error());
         } finally {
             ClassGrader.deleteQuietly(work);
         }
         List<String> notes = new ArrayList<>(staged.notes());
         notes.addAll(report.notes());
-        Report forStudent = forStudents(new Report(report.results(), report.seconds(), notes));
+        Report forStudent = forStudents(new Report(report.results(), report.seconds(), notes, report.isolation()));
         Roster.Student student = new Roster.Student(claim.student(), claim.name(), List.of(claim));
         StudentResult graded = StudentResult.graded(student, claim, staged, assignment.config(), forStudent, report.seconds());
         // a submission that could not be graded keeps its failed tests (the score's maximum stays right)
         // and says why at the top of its feedback
         StudentResult result = staged.error() == null ? graded : new StudentResult(graded.student(), graded.name(), graded.origin(),
-                graded.version(), staged.error(), graded.notes(), graded.fingerprint(), graded.config(), 0, graded.tests());
+                graded.version(), staged.error(), graded.notes(), graded.fingerprint(), graded.config(), 0, "", graded.tests());
 
         ReportWriters.writeAll(forStudent, out);
         write(out.resolve("feedback.md"), Feedback.markdown(result, assignment, Reveal.VISIBLE));
@@ -143,9 +143,12 @@ public final class CiGrade {
         return "";
     }
 
-    /** The package's time limit per test and heap, from its {@code grade-options} ("--timeout 10 --heap 512"). */
+    /**
+     * The package's time limit per test, heap and time limit per submission, from its
+     * {@code grade-options} ("--timeout 10 --heap 512 --total-timeout 480").
+     */
     private static int[] options(Path pkg) {
-        int[] limits = {Grader.DEFAULT_TIMEOUT_SECONDS, 256};
+        int[] limits = {Grader.DEFAULT_TIMEOUT_SECONDS, 256, Grader.DEFAULT_TOTAL_TIMEOUT_SECONDS};
         Path file = pkg.resolve("grade-options");
         if (!Files.isRegularFile(file)) return limits;
         String[] words;
@@ -157,6 +160,7 @@ public final class CiGrade {
         for (int i = 0; i + 1 < words.length; i += 2) {
             if (words[i].equals("--timeout")) limits[0] = Integer.parseInt(words[i + 1]);
             if (words[i].equals("--heap")) limits[1] = Integer.parseInt(words[i + 1]);
+            if (words[i].equals("--total-timeout")) limits[2] = Integer.parseInt(words[i + 1]);
         }
         return limits;
     }
@@ -197,7 +201,7 @@ public final class CiGrade {
                     ? new TestResult(r.test(), r.status(), HIDDEN_MESSAGE, "", r.seconds())
                     : hidden ? new TestResult(r.test(), r.status(), "", "", r.seconds()) : r);
         }
-        return new Report(results, report.seconds(), report.notes());
+        return new Report(results, report.seconds(), report.notes(), report.isolation());
     }
 
     /** What a student reads in place of a hidden test's message. */

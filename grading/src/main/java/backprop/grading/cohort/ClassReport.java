@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -119,6 +121,15 @@ public final class ClassReport {
         return sorted;
     }
 
+    /** The isolations the graded students' code ran in, with how many students each when there are several. */
+    static String isolations(List<StudentResult> graded) {
+        Map<String, Long> count = graded.stream().collect(Collectors.groupingBy(r -> r.isolation().isEmpty() ? "unknown"
+                : r.isolation(), TreeMap::new, Collectors.counting()));
+        if (count.isEmpty()) return "none ran";
+        if (count.size() == 1) return count.keySet().iterator().next();
+        return count.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " students)").collect(Collectors.joining("; "));
+    }
+
     static String html(List<StudentResult> results, Assignment assignment, String title) {
         List<StudentResult> graded = results.stream().filter(StudentResult::wasGraded).toList();
         List<StudentResult> notGraded = results.stream().filter(r -> !r.wasGraded()).toList();
@@ -137,6 +148,7 @@ public final class ClassReport {
         }
         out.append("Graded on ").append(h(assignment.selection())).append(" (").append(assignment.tests().size())
                 .append(" tests, ").append(assignment.maxScore()).append(" points).</p>\n");
+        out.append("<p>Student code ran in isolation: ").append(h(isolations(graded))).append(".</p>\n");
 
         out.append("<h2>Where the class struggles</h2>\n<table><tr><th>task</th><th>students who pass all its tests</th>"
                 + "<th>average points</th></tr>\n");

@@ -46,6 +46,7 @@ public final class Feedback {
         out.append("Graded: ").append(md(result.origin()));
         if (!result.version().isEmpty()) out.append(", commit ").append(md(result.version()));
         out.append(".\n\n");
+        if (!result.isolation().isEmpty()) out.append("Your code ran in isolation: ").append(md(result.isolation())).append(".\n\n");
         if (!result.notes().isEmpty()) {
             out.append("## About your files\n\n");
             for (String note : result.notes()) out.append("- ").append(md(oneLine(note))).append('\n');
@@ -88,6 +89,7 @@ public final class Feedback {
         out.append("<p>Graded: ").append(h(result.origin()));
         if (!result.version().isEmpty()) out.append(", commit ").append(h(result.version()));
         out.append(".</p>\n");
+        if (!result.isolation().isEmpty()) out.append("<p>Your code ran in isolation: ").append(h(result.isolation())).append(".</p>\n");
         if (!result.notes().isEmpty()) {
             out.append("<h2>About your files</h2>\n<ul>\n");
             for (String note : result.notes()) out.append("<li>").append(h(note)).append("</li>\n");

@@ -2,6 +2,7 @@ package backprop.grading.cohort;
 
 import backprop.grading.GradedTest;
 import backprop.grading.Grader;
+import backprop.grading.Isolation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,6 +62,8 @@ public final class GradeClass {
         Shard shard = Shard.ALL;
         Reveal reveal = Reveal.VISIBLE;
         int jobs = Runtime.getRuntime().availableProcessors(), timeout = Grader.DEFAULT_TIMEOUT_SECONDS, heap = 256;
+        int totalTimeout = Grader.DEFAULT_TOTAL_TIMEOUT_SECONDS;
+        Isolation isolation = Isolation.fromEnvironment();
         boolean regrade = false, merge = false, fetchOnly = false;
         List<Path> shards = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -73,6 +76,8 @@ public final class GradeClass {
                 case "--jobs" -> jobs = positive(value(args, ++i, a), a);
                 case "--timeout" -> timeout = positive(value(args, ++i, a), a);
                 case "--heap" -> heap = positive(value(args, ++i, a), a);
+                case "--total-timeout" -> totalTimeout = positive(value(args, ++i, a), a);
+                case "--isolation" -> isolation = Isolation.of(value(args, ++i, a));
                 case "--shard" -> shard = Shard.parse(value(args, ++i, a));
                 case "--tag" -> tag = value(args, ++i, a);
                 case "--deadline" -> deadline = deadline(value(args, ++i, a));
@@ -120,29 +125,42 @@ public final class GradeClass {
 
         Predicate<GradedTest> which = selection == null ? t -> true : selector(selection);
         String label = selection == null ? "all tasks" : selection.contains(".") ? "task " + selection : "chapter " + selection;
-        Assignment assignment = Assignment.read(tests, which, label, starter, "timeout " + timeout + " s, heap " + heap + " MB");
         Roster roster = Roster.read(submissions);
         List<Roster.Student> mine = new ArrayList<>();
         for (int p = 0; p < roster.students().size(); p++) if (shard.takes(p)) mine.add(roster.students().get(p));
         for (String note : roster.notes()) System.out.println("note: " + note);
-
         var settings = new ClassGrader.Settings(out, starter, jobs, regrade, new Git.Revision(tag, deadline), Intake.Limits.DEFAULT, reveal);
-        final Path testFolder = tests;
-        final int seconds = timeout, megabytes = heap;
-        ClassGrader grader = new ClassGrader(assignment, code -> Grader.grade(Grader.Options.of(code, testFolder)
-                .select(which, label).timeout(seconds).heap(megabytes)), settings);
         String part = shard.equals(Shard.ALL) ? "" : " (shard " + shard + ")";
+        String limits = "timeout " + timeout + " s, total " + totalTimeout + " s, heap " + heap + " MB";
         if (fetchOnly) {
+            Assignment assignment = Assignment.read(tests, which, label, starter, limits);
             assignment.write(out);   // marks the folder as grade-class's, for the run that grades
-            List<String> problems = grader.fetch(mine);
+            List<String> problems = new ClassGrader(assignment, code -> null, settings).fetch(mine);
             problems.forEach(p -> System.out.println("could not fetch " + p));
             System.out.println("fetched the repositories of " + (mine.size() - problems.size()) + " of " + mine.size() + " students"
                     + part + " into " + out.resolve("repos"));
             return 0;
         }
-        System.out.println("Grading " + mine.size() + " of " + roster.students().size() + " students" + part + " from "
-                + roster.source() + " on " + label + " (" + assignment.tests().size() + " tests, " + assignment.maxScore()
-                + " points), " + jobs + " at a time, into " + out);
+        // one grader for the whole class: the tests are read and compiled once, against the starter
+        // code; each submission is then compiled, checked and run in the sandbox, several at once
+        Grader.Options options = Grader.Options.of(tests).starter(starter).select(which, label).timeout(timeout).heap(heap)
+                .totalTimeout(totalTimeout).isolation(isolation);
+        try (Grader prepared = Grader.prepare(options)) {
+            // the isolation in force is part of what a result was graded with: a run with another one grades again
+            Assignment assignment = Assignment.read(tests, which, label, starter, limits + ", isolation "
+                    + prepared.isolation().option());
+            ClassGrader grader = new ClassGrader(assignment, prepared::grade, settings);
+            System.out.println("Grading " + mine.size() + " of " + roster.students().size() + " students" + part + " from "
+                    + roster.source() + " on " + label + " (" + assignment.tests().size() + " tests, " + assignment.maxScore()
+                    + " points), " + jobs + " at a time, into " + out);
+            System.out.println("Isolation: " + prepared.isolation().description());
+            return grade(grader, assignment, roster, mine, shard, label, part, out);
+        }
+    }
+
+    /** Grades the students of this shard, then writes the gradebook and the class report. */
+    private static int grade(ClassGrader grader, Assignment assignment, Roster roster, List<Roster.Student> mine, Shard shard,
+                             String label, String part, Path out) {
         // Ctrl-C (or a CI's cancel): keep no result of a grading cut short, then end every test JVM
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             grader.stop();

@@ -1,5 +1,6 @@
 package backprop.grading.cohort;
 
+import backprop.grading.Isolation;
 import java.nio.file.Path;
 import java.util.List;
 import tech.tablesaw.api.IntColumn;
@@ -8,13 +9,14 @@ import tech.tablesaw.api.Table;
 
 /**
  * The class's gradebook: one row per student, one column per task with the points earned in it,
- * then the total, the maximum, whether the submission was graded, and why not.
+ * then the total, the maximum, whether the submission was graded, why not, and the isolation its
+ * code ran in ({@link Isolation#option()}: bubblewrap, user or none).
  *
  * <pre>
- * student,name,1.1,1.2,…,6.3,total,max,status,note
- * ada,Ada Lovelace,3,4,…,3,86,86,graded,
- * grace,grace,3,0,…,0,12,86,graded,
- * linus,linus,0,0,…,0,0,86,not graded,the submission ada/ is empty: it has no Java files
+ * student,name,1.1,1.2,…,6.3,total,max,status,note,isolation
+ * ada,Ada Lovelace,3,4,…,3,86,86,graded,,bubblewrap
+ * grace,grace,3,0,…,0,12,86,graded,,bubblewrap
+ * linus,linus,0,0,…,0,0,86,not graded,the submission ada/ is empty: it has no Java files,
  * </pre>
  *
  * <p>A cell that a spreadsheet would run as a formula ({@code =}, {@code +}, {@code -}, {@code @}
@@ -36,7 +38,8 @@ public final class Gradebook {
         for (String task : tasks) table.addColumns(IntColumn.create(task));
         IntColumn total = IntColumn.create("total"), max = IntColumn.create("max");
         StringColumn status = StringColumn.create("status"), note = StringColumn.create("note");
-        table.addColumns(total, max, status, note);
+        StringColumn isolation = StringColumn.create("isolation");
+        table.addColumns(total, max, status, note, isolation);
         for (StudentResult r : results) {
             student.append(cell(r.student()));
             name.append(cell(r.name()));
@@ -45,6 +48,7 @@ public final class Gradebook {
             max.append(assignment.maxScore());
             status.append(r.wasGraded() ? "graded" : "not graded");
             note.append(r.wasGraded() ? "" : cell(r.error().replaceAll("\\s*\\R\\s*", " ")));
+            isolation.append(word(r.isolation()));
         }
         return table;
     }
@@ -54,6 +58,12 @@ public final class Gradebook {
         Path file = folder.resolve(FILE);
         table(results, assignment).write().csv(file.toString());
         return file;
+    }
+
+    /** The isolation's word (bubblewrap, user, none) for its description; "" when the code did not run. */
+    static String word(String description) {
+        for (Isolation i : Isolation.values()) if (i.description().equals(description)) return i.option();
+        return cell(description);
     }
 
     /** A cell a spreadsheet shows as text, never runs as a formula. */

@@ -32,10 +32,11 @@ import java.util.Properties;
  * @param fingerprint the hash of the files graded (or of the error)
  * @param config      the hash of the tests and settings they were graded with
  * @param seconds     how long grading took
+ * @param isolation   the isolation the student's code ran in ({@link Report#isolation()}); "" when it did not run
  * @param tests       one row per graded test (none when not graded)
  */
 public record StudentResult(String student, String name, String origin, String version, String error, List<String> notes,
-                            String fingerprint, String config, double seconds, List<TestRow> tests) {
+                            String fingerprint, String config, double seconds, String isolation, List<TestRow> tests) {
 
     /** The file name of a stored result. */
     static final String FILE = "result.properties";
@@ -64,6 +65,7 @@ public record StudentResult(String student, String name, String origin, String v
         notes = List.copyOf(notes);
         tests = List.copyOf(tests);
         version = version == null ? "" : version;
+        isolation = isolation == null ? "" : isolation;
     }
 
     /** A result for a graded submission. */
@@ -77,13 +79,13 @@ public record StudentResult(String student, String name, String origin, String v
                     r.test().visibility(), r.message(), r.output()));
         }
         return new StudentResult(student.id(), student.name(), claim.origin(), staged.version(), null, notes,
-                staged.fingerprint(), config, seconds, rows);
+                staged.fingerprint(), config, seconds, report.isolation(), rows);
     }
 
     /** A result for a submission that could not be graded. */
     static StudentResult failed(Roster.Student student, String origin, String error, List<String> notes, String fingerprint,
                                 String config) {
-        return new StudentResult(student.id(), student.name(), origin, "", error, notes, fingerprint, config, 0, List.of());
+        return new StudentResult(student.id(), student.name(), origin, "", error, notes, fingerprint, config, 0, "", List.of());
     }
 
     /** Whether the submission was graded (its error is null). */
@@ -113,6 +115,7 @@ public record StudentResult(String student, String name, String origin, String v
         p.setProperty("fingerprint", fingerprint);
         p.setProperty("config", config);
         p.setProperty("seconds", Double.toString(seconds));
+        p.setProperty("isolation", isolation);
         p.setProperty("notes", Integer.toString(notes.size()));
         for (int i = 0; i < notes.size(); i++) p.setProperty("note." + i, notes.get(i));
         p.setProperty("tests", Integer.toString(tests.size()));
@@ -159,7 +162,7 @@ public record StudentResult(String student, String name, String origin, String v
             }
             return new StudentResult(p.getProperty("student"), p.getProperty("name"), p.getProperty("origin"),
                     p.getProperty("version", ""), p.getProperty("error"), notes, p.getProperty("fingerprint", ""),
-                    p.getProperty("config", ""), Double.parseDouble(p.getProperty("seconds", "0")), tests);
+                    p.getProperty("config", ""), Double.parseDouble(p.getProperty("seconds", "0")), p.getProperty("isolation", ""), tests);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(file + " is damaged (" + e.getMessage() + "): delete it, and that student "
                     + "is graded again", e);

@@ -98,11 +98,12 @@ class ClassGraderTest {
         Path out = dir.resolve("out");
         Path file = Gradebook.write(grade(subs, out, false), Fixtures.ASSIGNMENT, Files.createDirectories(out));
         List<String> lines = Files.readAllLines(file);
-        assertEquals("student,name,1.1,1.2,total,max,status,note", lines.get(0));
+        assertEquals("student,name,1.1,1.2,total,max,status,note,isolation", lines.get(0));
         assertTrue(lines.get(1).startsWith("'=HYPERLINK(\"x\"),'=HYPERLINK"), "a formula is written as text: " + lines.get(1));
         assertTrue(lines.get(1).contains(",0,0,0,6,not graded,the submission"), lines.get(1));
-        assertEquals("ada,ada,2,4,6,6,graded,", lines.get(2));
-        assertEquals("grace,grace,2,0,2,6,graded,", lines.get(3));
+        assertTrue(lines.get(1).endsWith(","), "code that did not run ran in no isolation: " + lines.get(1));
+        assertEquals("ada,ada,2,4,6,6,graded,,none", lines.get(2));
+        assertEquals("grace,grace,2,0,2,6,graded,,none", lines.get(3));
         Table table = Gradebook.table(grade(subs, out, false), Fixtures.ASSIGNMENT);
         assertEquals(3, table.rowCount());
     }

@@ -23,7 +23,7 @@ class ReportsTest {
             for (var r : report.results()) {
                 rs.add(r.passed() ? r : new backprop.grading.TestResult(r.test(), r.status(), message, message, 0));
             }
-            report = new Report(rs, 0, List.of());
+            report = new Report(rs, 0, List.of(), report.isolation());
         }
         Claim claim = new Claim(student, student, Claim.Kind.FOLDER, Path.of("x"), "", null, student + "/", null);
         Roster.Student s = new Roster.Student(student, student, List.of(claim));
@@ -54,6 +54,9 @@ class ReportsTest {
         assertTrue(md.contains("expected 4, got 20 in adds negative numbers"), md);
         assertFalse(md.contains("adds large numbers") || md.contains("got 18"), "the hidden test's name and message stay hidden: " + md);
         assertTrue(md.contains("1 test you cannot see yet did not pass"), md);
+        String none = backprop.grading.Isolation.NONE.description();
+        assertTrue(md.contains("Your code ran in isolation: " + Feedback.md(none)), md);
+        assertTrue(Feedback.html(r, Fixtures.ASSIGNMENT, Reveal.VISIBLE).contains("Your code ran in isolation: " + Feedback.h(none)));
     }
 
     @Test
@@ -83,6 +86,11 @@ class ReportsTest {
         assertTrue(html.contains("data:image/svg+xml;base64,"), "the charts are inside the file");
         assertFalse(html.matches("(?s).*(src|href)=\"(?!data:)[^\"]+\".*"), "nothing is loaded from elsewhere");
         assertTrue(html.contains("it is empty"));
+        assertTrue(html.contains("Student code ran in isolation: " + Feedback.h(backprop.grading.Isolation.NONE.description())));
+        var mixed = List.of(results.get(0), new StudentResult("e", "e", "e/", "", null, List.of(), "f", "c", 0,
+                backprop.grading.Isolation.BUBBLEWRAP.description(), List.of()));
+        assertEquals(backprop.grading.Isolation.BUBBLEWRAP.description() + " (1 students); "
+                + backprop.grading.Isolation.NONE.description() + " (1 students)", ClassReport.isolations(mixed));
     }
 
     @Test
@@ -100,7 +108,7 @@ class ReportsTest {
             tests.add(new StudentResult.TestRow("exercises.ch1.AdderTest#t" + i, "1." + (i + 1), "t" + i, 1,
                     i < 12 ? Status.FAILED : Status.NOT_WRITTEN, backprop.grading.Visibility.VISIBLE, "wrong", ""));
         }
-        StudentResult r = new StudentResult("ada", "ada", "ada/", "", null, List.of(), "f", "c", 0, tests);
+        StudentResult r = new StudentResult("ada", "ada", "ada/", "", null, List.of(), "f", "c", 0, "", tests);
         List<String> lines = GitHubActions.annotations(r, Fixtures.ASSIGNMENT);
         assertEquals(11, lines.size());
         assertTrue(lines.get(10).startsWith("::notice title=4 more::"), lines.get(10));
