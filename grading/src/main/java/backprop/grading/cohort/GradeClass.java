@@ -144,7 +144,7 @@ public final class GradeClass {
         // one grader for the whole class: the tests are read and compiled once, against the starter
         // code; each submission is then compiled, checked and run in the sandbox, several at once
         Grader.Options options = Grader.Options.of(tests).starter(starter).select(which, label).timeout(timeout).heap(heap)
-                .totalTimeout(totalTimeout).isolation(isolation);
+                .totalTimeout(totalTimeout).isolation(isolation).shareClasses(true);
         try (Grader prepared = Grader.prepare(options)) {
             // the isolation in force is part of what a result was graded with: a run with another one grades again
             Assignment assignment = Assignment.read(tests, which, label, starter, limits + ", isolation "
