@@ -3,6 +3,9 @@
 
     python tools/check_grade_class.py --kit KIT --package target/grading/gradescope-autograder.zip [--students 200]
 
+./course test runs it with --students 48 (every kind of submission below, and ten ordinary ones:
+about a minute); the full class of 200 runs here by default, and in ./course bench grade-class.
+
 1. A synthetic class (tools/synthetic_class.py: correct, partly correct, every kind of broken, a
    few hostile) is graded with ./course grade-class. The run is interrupted a quarter of the way
    and started again: it must go on where it stopped. The gradebook must equal the expected
@@ -108,7 +111,8 @@ def check_class(kit: Path, work: Path, students: int, jobs: int, seed: int):
     for canary in Path("/tmp").glob("backprop-hostile-*"):
         canary.unlink()
     before, listing = snapshot(work / "class"), set(os.listdir(work))
-    command = [kit / "course", "grade-class", "class", "--out", "out", "--deadline", synthetic_class.DEADLINE, "--jobs", jobs]
+    command = [kit / "course", "grade-class", "class", "--out", "out", "--deadline", synthetic_class.DEADLINE,
+               *(["--jobs", jobs] if jobs else [])]
 
     # the first run is interrupted a quarter of the way
     start = time.time()
@@ -357,7 +361,7 @@ def main() -> int:
     parser.add_argument("--kit", required=True)
     parser.add_argument("--package", required=True, help="the autograder zip ./course gradescope built")
     parser.add_argument("--students", type=int, default=200)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--jobs", type=int, help="submissions at once (default: grade-class's own)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", help="work in this folder and keep it")
     parser.add_argument("--parts", default="class,export,shards", help="which checks to run (default all)")
@@ -381,7 +385,8 @@ def main() -> int:
             shards = folder / "shard-run"
             shards.mkdir(parents=True)
             roster = roster_of_repositories(kit, shards, 6)
-            run([kit / "course", "grade-class", roster, "--out", shards / "single", "--jobs", args.jobs], shards)
+            run([kit / "course", "grade-class", roster, "--out", shards / "single", *(["--jobs", args.jobs] if args.jobs else [])],
+                shards)
             pods = check_kubernetes(kit, shards, roster, shards / "single", package)
             matrix = check_github_matrix(kit, shards, roster, shards / "single")
             print(f"    ok shards: the Kubernetes Indexed Job ({pods} pods, JOB_COMPLETION_INDEX) and the GitHub Actions matrix "

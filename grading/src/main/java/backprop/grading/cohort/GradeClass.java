@@ -55,13 +55,17 @@ public final class GradeClass {
         }
     }
 
+    /** From this many students on, the test JVMs share a class-data archive. */
+    private static final int SHARE_FROM = 8;
+
     private static int parse(String[] args) {
         Path kit = null, out = null, tests = null, starter = null, submissions = null;
         String selection = null, tag = null;
         Instant deadline = null;
         Shard shard = Shard.ALL;
         Reveal reveal = Reveal.VISIBLE;
-        int jobs = Runtime.getRuntime().availableProcessors(), timeout = Grader.DEFAULT_TIMEOUT_SECONDS, heap = 256;
+        // one more than the cores: a submission that waits (on a time limit, on its JVM's start) leaves no core idle
+        int jobs = Runtime.getRuntime().availableProcessors() + 1, timeout = Grader.DEFAULT_TIMEOUT_SECONDS, heap = 256;
         int totalTimeout = Grader.DEFAULT_TOTAL_TIMEOUT_SECONDS;
         Isolation isolation = Isolation.fromEnvironment();
         boolean regrade = false, merge = false, fetchOnly = false;
@@ -142,9 +146,10 @@ public final class GradeClass {
             return 0;
         }
         // one grader for the whole class: the tests are read and compiled once, against the starter
-        // code; each submission is then compiled, checked and run in the sandbox, several at once
+        // code; each submission is then compiled, checked and run in the sandbox, several at once.
+        // The test JVMs' class-data archive costs about one test JVM to make: worth it from a few students on
         Grader.Options options = Grader.Options.of(tests).starter(starter).select(which, label).timeout(timeout).heap(heap)
-                .totalTimeout(totalTimeout).isolation(isolation).shareClasses(true);
+                .totalTimeout(totalTimeout).isolation(isolation).shareClasses(mine.size() >= SHARE_FROM);
         try (Grader prepared = Grader.prepare(options)) {
             // the isolation in force is part of what a result was graded with: a run with another one grades again
             Assignment assignment = Assignment.read(tests, which, label, starter, limits + ", isolation "
