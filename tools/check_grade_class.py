@@ -133,6 +133,7 @@ def check_class(kit: Path, work: Path, students: int, jobs: int, seed: int):
     done_before = len(results(work / "out"))
     second = run(command, work)
     seconds = time.time() - start
+    check("share a class-data archive" in second, f"the test JVMs did not share a class-data archive:\n{second[:800]}")
     if interrupted:
         check(f"({done_before} done before)" in second or done_before == 0,
               f"the run after the interruption did not go on from the {done_before} results already there:\n{second[-800:]}")

@@ -222,6 +222,11 @@ public final class Grader implements AutoCloseable {
         return catalogue;
     }
 
+    /** Whether the test JVMs map a class-data archive ({@link Options#shareClasses}): false where the JVM could not make one. */
+    public boolean sharesClasses() {
+        return archive != null;
+    }
+
     /** The isolation student code runs in. */
     public Isolation isolation() {
         return sandbox.isolation();

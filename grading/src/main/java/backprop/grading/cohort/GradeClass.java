@@ -159,6 +159,7 @@ public final class GradeClass {
                     + roster.source() + " on " + label + " (" + assignment.tests().size() + " tests, " + assignment.maxScore()
                     + " points), " + jobs + " at a time, into " + out);
             System.out.println("Isolation: " + prepared.isolation().description());
+            if (prepared.sharesClasses()) System.out.println("The test JVMs share a class-data archive of the grader's jars");
             return grade(grader, assignment, roster, mine, shard, label, part, out);
         }
     }
