@@ -83,7 +83,7 @@ public final class FashionMnist {
 
     /** The dataset from the first folder that has all four files; see the class comment. */
     public static Split load() {
-        return load(find(System.getenv()));
+        return load(folder());
     }
 
     /** The dataset from the four files in {@code folder} (each either compressed or not). */
@@ -100,6 +100,14 @@ public final class FashionMnist {
             throw new IllegalArgumentException(folder + " has no " + file.name() + " (nor " + file.plainName() + "), one of Fashion-MNIST's four files");
         }
         return path;
+    }
+
+    /**
+     * The first folder that holds the four files ({@code $BACKPROP_DATA/fashion-mnist}, then
+     * Debian's); if none does, an {@link IllegalStateException} says where it looked and how to get them.
+     */
+    public static Path folder() {
+        return find(System.getenv());
     }
 
     /** The folders looked in, in order, given the environment's variables. */

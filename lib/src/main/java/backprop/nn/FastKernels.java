@@ -1,0 +1,185 @@
+package backprop.nn;
+
+import java.util.Arrays;
+
+/**
+ * The three matrix products of training, written for speed: the forward pass's z = W a, BP2's
+ * Wᵀ δ, and BP4 folded into the gradient step, W ← W + α δ aᵀ. The teaching code ({@link Matrix},
+ * {@link Network}) computes the same numbers in the plainest loops; these loops are longer
+ * because of how the JIT compiler turns Java into vector instructions.
+ *
+ * <pre>{@code
+ * FastKernels.times(w, a, z);                        // z = W a          (one column per example)
+ * FastKernels.addOuterProducts(w, -eta, delta, x);   // W ← W − η δ aᵀ   (BP4 and the step in one pass)
+ * }</pre>
+ *
+ * <h2>Layouts</h2>
+ * Every matrix is a {@code double[][]}, one array per row, as in {@link Matrix}. A weight matrix
+ * W is n_out × n_in; a batch of m examples is n × m (one column per example, as in the
+ * equations), except the {@code aT} of {@link #addOuterProducts}, which holds one <em>row</em> per
+ * example: for the first layer those rows are the dataset's own rows, used without a copy.
+ *
+ * <h2>Why the loops look like this</h2>
+ * HotSpot's optimising compiler (C2) turns an innermost loop into vector instructions (8 doubles
+ * at a time with AVX-512) when its body does the same thing to consecutive elements of arrays
+ * indexed by the loop variable: {@code z0[b] = fma(w00, x0[b], z0[b])}. So each kernel's innermost
+ * loop runs along a row, never down a column, and is an "axpy" (row += scalar × row), never a dot
+ * product (a sum C2 may not reorder, so does not vectorise). Around it, a small block of rows is
+ * held in registers ("register blocking"): each element loaded from memory is used for several
+ * multiply-adds, because loads and stores, not arithmetic, limit such loops.
+ *
+ * <p>The block sizes were measured, not guessed (see {@code FashionBenchmark} and the note in
+ * bench/README): on JDK 17, C2 stops vectorising a loop body with four input rows and more
+ * than one output row, so the blocks here are 2 rows × 8 inputs for {@link #times} and 4 rows
+ * × 2 inputs for {@link #addOuterProducts}. {@code Math.fma} (one rounding) is used where the
+ * teaching code writes {@code a * b + c} (two): the results agree to about 1e-15 relative.
+ *
+ * <p>Under the C1 compiler alone ({@code -XX:TieredStopAtLevel=1}) nothing here is vectorised:
+ * these loops then run at roughly scalar speed, several times slower.
+ */
+public final class FastKernels {
+
+    private FastKernels() {}
+
+    /**
+     * z = W a: {@code z[j][b] = Σ_k w[j][k] a[k][b]}, for W (n_out × n_in), a (n_in × m) and z
+     * (n_out × m). The forward pass's weighted input, before the bias.
+     */
+    public static void times(double[][] w, double[][] a, double[][] z) {
+        int rows = z.length, inner = a.length;
+        int j = 0;
+        for (; j + 1 < rows; j += 2) {
+            double[] w0 = w[j], w1 = w[j + 1], z0 = z[j], z1 = z[j + 1];
+            Arrays.fill(z0, 0.0);
+            Arrays.fill(z1, 0.0);
+            int k = 0;
+            for (; k + 7 < inner; k += 8) timesBlock2x8(w0, w1, a, k, z0, z1);
+            for (; k < inner; k++) timesBlock2x1(w0[k], w1[k], a[k], z0, z1);
+        }
+        if (j < rows) {
+            double[] w0 = w[j], z0 = z[j];
+            Arrays.fill(z0, 0.0);
+            for (int k = 0; k < inner; k++) axpy(w0[k], a[k], z0);
+        }
+    }
+
+    /** Two rows of z, eight rows of a: 16 multiply-adds per 8 loads of a and 2 of z. */
+    private static void timesBlock2x8(double[] w0, double[] w1, double[][] a, int k, double[] z0, double[] z1) {
+        double[] x0 = a[k], x1 = a[k + 1], x2 = a[k + 2], x3 = a[k + 3], x4 = a[k + 4], x5 = a[k + 5], x6 = a[k + 6], x7 = a[k + 7];
+        double p0 = w0[k], p1 = w0[k + 1], p2 = w0[k + 2], p3 = w0[k + 3], p4 = w0[k + 4], p5 = w0[k + 5], p6 = w0[k + 6], p7 = w0[k + 7];
+        double q0 = w1[k], q1 = w1[k + 1], q2 = w1[k + 2], q3 = w1[k + 3], q4 = w1[k + 4], q5 = w1[k + 5], q6 = w1[k + 6], q7 = w1[k + 7];
+        int m = z0.length;
+        for (int b = 0; b < m; b++) {
+            double v0 = x0[b], v1 = x1[b], v2 = x2[b], v3 = x3[b], v4 = x4[b], v5 = x5[b], v6 = x6[b], v7 = x7[b];
+            z0[b] = Math.fma(p7, v7, Math.fma(p6, v6, Math.fma(p5, v5, Math.fma(p4, v4,
+                    Math.fma(p3, v3, Math.fma(p2, v2, Math.fma(p1, v1, Math.fma(p0, v0, z0[b]))))))));
+            z1[b] = Math.fma(q7, v7, Math.fma(q6, v6, Math.fma(q5, v5, Math.fma(q4, v4,
+                    Math.fma(q3, v3, Math.fma(q2, v2, Math.fma(q1, v1, Math.fma(q0, v0, z1[b]))))))));
+        }
+    }
+
+    private static void timesBlock2x1(double p, double q, double[] x, double[] z0, double[] z1) {
+        for (int b = 0; b < z0.length; b++) {
+            double v = x[b];
+            z0[b] = Math.fma(p, v, z0[b]);
+            z1[b] = Math.fma(q, v, z1[b]);
+        }
+    }
+
+    /** y ← y + s x. */
+    private static void axpy(double s, double[] x, double[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = Math.fma(s, x[i], y[i]);
+    }
+
+    /**
+     * t = Wᵀ δ: {@code t[k][b] = Σ_j w[j][k] delta[j][b]}, for W (n_out × n_in), δ (n_out × m)
+     * and t (n_in × m). BP2's (Wˡ⁺¹)ᵀ δˡ⁺¹, before ⊙ σ′(zˡ).
+     */
+    public static void transposeTimes(double[][] w, double[][] delta, double[][] t) {
+        for (double[] row : t) Arrays.fill(row, 0.0);
+        int outs = w.length, ins = t.length;
+        int j = 0;
+        for (; j + 3 < outs; j += 4) {
+            double[] w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
+            double[] d0 = delta[j], d1 = delta[j + 1], d2 = delta[j + 2], d3 = delta[j + 3];
+            for (int k = 0; k < ins; k++) {
+                double p0 = w0[k], p1 = w1[k], p2 = w2[k], p3 = w3[k];
+                double[] tk = t[k];
+                for (int b = 0; b < tk.length; b++) {
+                    tk[b] = Math.fma(p3, d3[b], Math.fma(p2, d2[b], Math.fma(p1, d1[b], Math.fma(p0, d0[b], tk[b]))));
+                }
+            }
+        }
+        for (; j < outs; j++) {
+            double[] wj = w[j], dj = delta[j];
+            for (int k = 0; k < ins; k++) axpy(wj[k], dj, t[k]);
+        }
+    }
+
+    /**
+     * W ← W + α δ aᵀ: {@code w[j][k] += alpha · Σ_b delta[j][b] aT[b][k]}, for W (n_out × n_in),
+     * δ (n_out × m) and aT (m × n_in, one row per example). With W = 0 and α = 1 it is BP4's
+     * ∂C/∂W = δ aᵀ; with the weights and α = −η it is BP4 and the gradient step at once, without
+     * ever storing ∂C/∂W (which would be written once and read once more per batch).
+     *
+     * <p>Only the first {@code examples} rows of aT (and columns of δ) are used, so a batch's
+     * rows can be looked up in a longer array.
+     */
+    public static void addOuterProducts(double[][] w, double alpha, double[][] delta, double[][] aT, int examples) {
+        int rows = w.length;
+        int j = 0;
+        for (; j + 3 < rows; j += 4) {
+            double[] w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
+            double[] d0 = delta[j], d1 = delta[j + 1], d2 = delta[j + 2], d3 = delta[j + 3];
+            int b = 0;
+            for (; b + 1 < examples; b += 2) {
+                outerBlock4x2(w0, w1, w2, w3, aT[b], aT[b + 1],
+                        alpha * d0[b], alpha * d0[b + 1], alpha * d1[b], alpha * d1[b + 1],
+                        alpha * d2[b], alpha * d2[b + 1], alpha * d3[b], alpha * d3[b + 1]);
+            }
+            if (b < examples) {
+                double[] x = aT[b];
+                axpy(alpha * d0[b], x, w0);
+                axpy(alpha * d1[b], x, w1);
+                axpy(alpha * d2[b], x, w2);
+                axpy(alpha * d3[b], x, w3);
+            }
+        }
+        for (; j < rows; j++) {
+            double[] wj = w[j], dj = delta[j];
+            for (int b = 0; b < examples; b++) axpy(alpha * dj[b], aT[b], wj);
+        }
+    }
+
+    /** Four rows of W, two examples: 8 multiply-adds per 2 loads of aᵀ and 4 loads and stores of W. */
+    private static void outerBlock4x2(double[] w0, double[] w1, double[] w2, double[] w3, double[] x0, double[] x1,
+                                      double s00, double s01, double s10, double s11,
+                                      double s20, double s21, double s30, double s31) {
+        for (int k = 0; k < w0.length; k++) {
+            double v0 = x0[k], v1 = x1[k];
+            w0[k] = Math.fma(s01, v1, Math.fma(s00, v0, w0[k]));
+            w1[k] = Math.fma(s11, v1, Math.fma(s10, v0, w1[k]));
+            w2[k] = Math.fma(s21, v1, Math.fma(s20, v0, w2[k]));
+            w3[k] = Math.fma(s31, v1, Math.fma(s30, v0, w3[k]));
+        }
+    }
+
+    /**
+     * The transpose of the first {@code examples} rows of {@code rows} into {@code columns}
+     * (n × m): a batch of dataset rows becomes a batch with one column per example. Copied in
+     * tiles of 8 × 8 so that both sides stay in the cache.
+     */
+    public static void transpose(double[][] rows, int examples, double[][] columns) {
+        int n = columns.length;
+        for (int b0 = 0; b0 < examples; b0 += 8) {
+            int b1 = Math.min(examples, b0 + 8);
+            for (int k0 = 0; k0 < n; k0 += 8) {
+                int k1 = Math.min(n, k0 + 8);
+                for (int b = b0; b < b1; b++) {
+                    double[] row = rows[b];
+                    for (int k = k0; k < k1; k++) columns[k][b] = row[k];
+                }
+            }
+        }
+    }
+}
