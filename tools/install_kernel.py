@@ -44,6 +44,8 @@ def kernel_json(kit: Path, java: str) -> dict:
     for prefix in ("IJAVA_", "JJAVA_"):   # JJava, IJava's successor, reads the same settings
         env.update({prefix + key: value for key, value in settings.items()})
     env["BACKPROP_KIT_HOME"] = str(kit)   # where Check.task finds exercises/
+    # where Datasets.fashionMnist() looks first: ./course data downloads into it
+    env["BACKPROP_DATA"] = os.environ.get("BACKPROP_DATA") or str(kit / "data")
     return {
         "argv": [
             java,
