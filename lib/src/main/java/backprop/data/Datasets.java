@@ -66,6 +66,14 @@ public final class Datasets {
     }
 
     /**
+     * A sample of Fashion-MNIST that ships with the library: 1000 training images (100 per class)
+     * and 500 test images (50 per class), for exercises and quick experiments. See {@link FashionMnist#sample()}.
+     */
+    public static Split fashionMnistSample() {
+        return FashionMnist.sample();
+    }
+
+    /**
      * Reads scikit-learn's format: numbers separated by commas, the class index last; with a
      * header, the first line is "examples,features,class names…".
      */

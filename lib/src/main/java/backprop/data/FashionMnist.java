@@ -110,6 +110,29 @@ public final class FashionMnist {
         return find(System.getenv());
     }
 
+    /**
+     * A small sample that ships with the library: the first 100 training images of each class
+     * (1000, in the training file's order) and the first 50 test images of each class (500).
+     * For exercises and tests that must run anywhere, without the 30 MB of the full dataset.
+     */
+    public static Split sample() {
+        return new Split(sampleSet("train", "fashion-mnist sample train"), sampleSet("t10k", "fashion-mnist sample test"));
+    }
+
+    private static Dataset sampleSet(String part, String name) {
+        String images = "fashion-mnist-sample-" + part + "-images-idx3-ubyte.gz";
+        String labels = "fashion-mnist-sample-" + part + "-labels-idx1-ubyte.gz";
+        try (var imageStream = FashionMnist.class.getResourceAsStream(images);
+             var labelStream = FashionMnist.class.getResourceAsStream(labels)) {
+            if (imageStream == null || labelStream == null) {
+                throw new IllegalStateException("the bundled Fashion-MNIST sample (" + images + ") is missing from the library jar");
+            }
+            return Idx.dataset(name, Idx.images(imageStream, images), images, Idx.labels(labelStream, labels), labels, CLASS_NAMES);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not read the bundled Fashion-MNIST sample", e);
+        }
+    }
+
     /** The folders looked in, in order, given the environment's variables. */
     static List<Path> candidates(Map<String, String> environment) {
         var folders = new ArrayList<Path>();

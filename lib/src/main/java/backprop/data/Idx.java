@@ -73,48 +73,77 @@ public final class Idx {
     /** The images of an IDX file with magic number {@value #IMAGES_MAGIC} (0x00000803). */
     public static Images images(Path file) {
         try (DataInputStream in = open(file)) {
-            requireMagic(in, file, IMAGES_MAGIC, "images");
-            int n = size(in, file, "number of images");
-            int rows = size(in, file, "number of rows");
-            int cols = size(in, file, "number of columns");
-            if ((long) rows * cols > Integer.MAX_VALUE / 8) {
-                throw new IllegalArgumentException(file + ": images of " + rows + "×" + cols + " pixels are too large for this reader");
-            }
-            var images = new ArrayList<double[]>(Math.min(n, 1 << 16));
-            byte[] bytes = new byte[rows * cols];
-            for (int i = 0; i < n; i++) {
-                if (!readFully(in, bytes)) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
-                            "%s is truncated: its header promises %d images of %d×%d pixels, but it ends after %d of them",
-                            file, n, rows, cols, i));
-                }
-                double[] image = new double[bytes.length];
-                for (int p = 0; p < bytes.length; p++) image[p] = INTENSITY[bytes[p] & 0xff];
-                images.add(image);
-            }
-            requireEnd(in, file, n + " images");
-            return new Images(rows, cols, images.toArray(double[][]::new));
+            return readImages(in, file.toString());
         } catch (IOException e) {
-            throw problem(file, e);
+            throw problem(file.toString(), e);
         }
+    }
+
+    /**
+     * The images of an IDX stream (plain or gzip), e.g. a resource; {@code name} stands for it
+     * in messages. The stream is read to its end but not closed.
+     */
+    public static Images images(InputStream stream, String name) {
+        try {
+            return readImages(decompressed(stream), name);
+        } catch (IOException e) {
+            throw problem(name, e);
+        }
+    }
+
+    private static Images readImages(DataInputStream in, String file) throws IOException {
+        requireMagic(in, file, IMAGES_MAGIC, "images");
+        int n = size(in, file, "number of images");
+        int rows = size(in, file, "number of rows");
+        int cols = size(in, file, "number of columns");
+        if ((long) rows * cols > Integer.MAX_VALUE / 8) {
+            throw new IllegalArgumentException(file + ": images of " + rows + "×" + cols + " pixels are too large for this reader");
+        }
+        var images = new ArrayList<double[]>(Math.min(n, 1 << 16));
+        byte[] bytes = new byte[rows * cols];
+        for (int i = 0; i < n; i++) {
+            if (!readFully(in, bytes)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s is truncated: its header promises %d images of %d×%d pixels, but it ends after %d of them",
+                        file, n, rows, cols, i));
+            }
+            double[] image = new double[bytes.length];
+            for (int p = 0; p < bytes.length; p++) image[p] = INTENSITY[bytes[p] & 0xff];
+            images.add(image);
+        }
+        requireEnd(in, file, n + " images");
+        return new Images(rows, cols, images.toArray(double[][]::new));
     }
 
     /** The labels of an IDX file with magic number {@value #LABELS_MAGIC} (0x00000801), each from 0 to 255. */
     public static int[] labels(Path file) {
         try (DataInputStream in = open(file)) {
-            requireMagic(in, file, LABELS_MAGIC, "labels");
-            int n = size(in, file, "number of labels");
-            byte[] bytes = in.readNBytes(n);   // reads in chunks: a header that lies about n cannot make it allocate n bytes up front
-            if (bytes.length < n) {
-                throw new IllegalArgumentException(file + " is truncated: its header promises " + n + " labels, but it has only " + bytes.length);
-            }
-            requireEnd(in, file, n + " labels");
-            int[] labels = new int[n];
-            for (int i = 0; i < n; i++) labels[i] = bytes[i] & 0xff;
-            return labels;
+            return readLabels(in, file.toString());
         } catch (IOException e) {
-            throw problem(file, e);
+            throw problem(file.toString(), e);
         }
+    }
+
+    /** The labels of an IDX stream (plain or gzip); {@code name} stands for it in messages. */
+    public static int[] labels(InputStream stream, String name) {
+        try {
+            return readLabels(decompressed(stream), name);
+        } catch (IOException e) {
+            throw problem(name, e);
+        }
+    }
+
+    private static int[] readLabels(DataInputStream in, String file) throws IOException {
+        requireMagic(in, file, LABELS_MAGIC, "labels");
+        int n = size(in, file, "number of labels");
+        byte[] bytes = in.readNBytes(n);   // reads in chunks: a header that lies about n cannot make it allocate n bytes up front
+        if (bytes.length < n) {
+            throw new IllegalArgumentException(file + " is truncated: its header promises " + n + " labels, but it has only " + bytes.length);
+        }
+        requireEnd(in, file, n + " labels");
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = bytes[i] & 0xff;
+        return labels;
     }
 
     /**
@@ -123,8 +152,11 @@ public final class Idx {
      * The two files must hold as many images as labels, and every label must name a class.
      */
     public static Dataset dataset(String name, Path imagesFile, Path labelsFile, List<String> classNames) {
-        Images images = images(imagesFile);
-        int[] labels = labels(labelsFile);
+        return dataset(name, images(imagesFile), imagesFile.toString(), labels(labelsFile), labelsFile.toString(), classNames);
+    }
+
+    /** {@link #dataset(String, Path, Path, List)} from images and labels already read; the names stand for their files. */
+    static Dataset dataset(String name, Images images, String imagesFile, int[] labels, String labelsFile, List<String> classNames) {
         if (images.count() != labels.length) {
             throw new IllegalArgumentException(imagesFile + " has " + images.count() + " images but " + labelsFile + " has "
                     + labels.length + " labels: the two files must come from the same set");
@@ -155,7 +187,13 @@ public final class Idx {
     private static DataInputStream open(Path file) throws IOException {
         if (file == null) throw new IllegalArgumentException("the path of the IDX file is null");
         if (Files.isDirectory(file)) throw new IllegalArgumentException(file + " is a folder, not an IDX file");
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        return decompressed(Files.newInputStream(file));
+    }
+
+    /** The stream's bytes, decompressed if they start with the gzip signature. */
+    private static DataInputStream decompressed(InputStream stream) throws IOException {
+        if (stream == null) throw new IllegalArgumentException("the IDX stream is null");
+        InputStream raw = new BufferedInputStream(stream, 1 << 16);
         raw.mark(2);
         boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
         raw.reset();
@@ -163,7 +201,7 @@ public final class Idx {
         return new DataInputStream(in);
     }
 
-    private static void requireMagic(DataInputStream in, Path file, int expected, String what) throws IOException {
+    private static void requireMagic(DataInputStream in, String file, int expected, String what) throws IOException {
         byte[] header = in.readNBytes(4);
         if (header.length < 4) {
             throw new IllegalArgumentException(file + " is not an IDX file of " + what + ": it has only " + header.length
@@ -180,7 +218,7 @@ public final class Idx {
         }
     }
 
-    private static int size(DataInputStream in, Path file, String what) throws IOException {
+    private static int size(DataInputStream in, String file, String what) throws IOException {
         int size;
         try {
             size = in.readInt();
@@ -199,14 +237,14 @@ public final class Idx {
         return in.readNBytes(bytes, 0, bytes.length) == bytes.length;
     }
 
-    private static void requireEnd(InputStream in, Path file, String promised) throws IOException {
+    private static void requireEnd(InputStream in, String file, String promised) throws IOException {
         if (in.read() != -1) {
             throw new IllegalArgumentException(file + " has bytes left over after the " + promised
                     + " its header promises: the header or the file is wrong");
         }
     }
 
-    private static RuntimeException problem(Path file, IOException e) {
+    private static RuntimeException problem(String file, IOException e) {
         if (e instanceof NoSuchFileException) return new IllegalArgumentException("IDX file " + file + " does not exist");
         if (e instanceof ZipException) {
             return new IllegalArgumentException(file + " is a damaged gzip file: " + e.getMessage(), e);

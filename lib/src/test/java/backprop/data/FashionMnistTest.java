@@ -44,6 +44,19 @@ class FashionMnistTest {
     }
 
     @Test
+    void theBundledSampleHasOneHundredTrainingAndFiftyTestImagesPerClass() {
+        Split sample = Datasets.fashionMnistSample();
+        assertEquals("Dataset fashion-mnist sample train: 1000 examples × 784 features, 10 classes", sample.train().toString());
+        assertEquals(500, sample.test().size());
+        for (int count : sample.train().classCounts()) assertEquals(100, count);
+        for (int count : sample.test().classCounts()) assertEquals(50, count);
+        assertEquals("Ankle boot", sample.train().classNames().get(sample.train().y()[0]));   // the training file's first image
+        double max = 0;
+        for (double[] image : sample.train().x()) for (double v : image) max = Math.max(max, v);
+        assertEquals(1.0, max, 0);
+    }
+
+    @Test
     void uncompressedFilesWorkToo() throws IOException {
         fakeFashionMnist(dir, false);
         assertEquals(6, FashionMnist.load(dir).train().size());
