@@ -2,6 +2,12 @@ package backprop.bench;
 
 import backprop.data.Datasets;
 import backprop.data.Split;
+import backprop.nn.Activation;
+import backprop.nn.FastTraining;
+import backprop.nn.History;
+import backprop.nn.Loss;
+import backprop.nn.Network;
+import backprop.nn.Sgd;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,6 +44,8 @@ import java.util.Locale;
  * bench fashion-numpy-test-accuracy &lt;fraction&gt; ratio
  * bench fashion-vs-numpy &lt;ratio&gt; ratio              kit's s/epoch over numpy's (below 1: the kit is faster)
  * bench fashion-vs-numpy-cpu &lt;ratio&gt; ratio          the same from processor times
+ * bench fashion-two-threads-s-per-epoch &lt;s&gt; s     FastTraining on two threads (each layer's rows split)
+ * bench fashion-kernel-options-s-per-epoch &lt;s&gt; s  one thread in a JVM with the notebook kernel's options (C1 only)
  * </pre>
  * The numpy peer (tools/bench_fashion_numpy.py) runs when a Python with numpy is given with
  * {@code -Dbackprop.bench.python=…} ({@code ./course bench} finds or installs one). It starts from
@@ -54,7 +62,49 @@ public final class FashionBenchmark {
     private FashionBenchmark() {}
 
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("--epochs-only")) {
+            epochsOnly(Integer.parseInt(args[1]));
+            return;
+        }
         run(args.length > 0 ? Integer.parseInt(args[0]) : 10);
+    }
+
+    /** The training figure alone, on one thread: what the child JVM with the kernel's options prints. */
+    private static void epochsOnly(int epochs) {
+        Split fashion = Datasets.fashionMnist();
+        System.out.println(median(trainSeconds(fashion, epochs, 1)));
+    }
+
+    /** Wall-clock seconds of each epoch after the first, training a fresh network with FastTraining. */
+    private static List<Double> trainSeconds(Split fashion, int epochs, int threads) {
+        var network = new Network(new int[] {fashion.train().features(), HIDDEN, fashion.train().classes()},
+                Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
+        History history = FastTraining.train(network, fashion.train(), null, Sgd.of(LEARNING_RATE, BATCH, epochs), null, threads);
+        List<Double> seconds = new ArrayList<>();
+        for (int e = 1; e < history.size(); e++) seconds.add(history.epochs().get(e).millis() / 1e3);
+        return seconds;
+    }
+
+    /**
+     * One thread's s/epoch in a JVM started with the notebook kernel's options (C1 only, serial
+     * GC; see tools/install_kernel.py): what a notebook cell gets.
+     */
+    private static double kernelOptionsSecondsPerEpoch(int epochs) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        var command = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), FashionBenchmark.class.getName(), "--epochs-only", Integer.toString(epochs));
+        command.redirectError(ProcessBuilder.Redirect.INHERIT);
+        try {
+            Process process = command.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (process.waitFor() != 0) return Double.NaN;
+            return Double.parseDouble(out.lines().reduce((a, b) -> b).orElse("NaN"));
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     static void run() {
@@ -82,27 +132,29 @@ public final class FashionBenchmark {
         print("fashion-load-peak-heap", peak / 1e6, "MB");
         print("fashion-load-peak-heap-ratio", peak / doubles, "ratio");
 
-        var kit = new FastMlp(fashion.train().features(), HIDDEN, fashion.train().classes(), 0);
+        var network = new Network(new int[] {fashion.train().features(), HIDDEN, fashion.train().classes()},
+                Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Double> wall = new ArrayList<>(), cpu = new ArrayList<>(), numpyWall = new ArrayList<>(), numpyCpu = new ArrayList<>();
         try (NumpyPeer numpy = NumpyPeer.start(folder)) {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                long cpuStarted = threads.getCurrentThreadCpuTime();
-                long wallStarted = System.nanoTime();
-                kit.trainEpoch(fashion.train(), BATCH, LEARNING_RATE);
-                wall.add((System.nanoTime() - wallStarted) / 1e9);
-                cpu.add((threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9);
+            long[] cpuMark = {threads.getCurrentThreadCpuTime()};
+            // One call for all epochs (so the shuffling goes on as in Network.train); numpy's epoch
+            // runs in the callback after each of the kit's, and is not part of the kit's timing.
+            FastTraining.train(network, fashion.train(), null, Sgd.of(LEARNING_RATE, BATCH, epochs), history -> {
+                cpu.add((threads.getCurrentThreadCpuTime() - cpuMark[0]) / 1e9);
+                wall.add(history.last().millis() / 1e3);
                 if (numpy != null) {
                     double[] times = numpy.epoch();
                     numpyWall.add(times[0]);
                     numpyCpu.add(times[1]);
                 }
-            }
+                cpuMark[0] = threads.getCurrentThreadCpuTime();
+            }, 1);
             double perEpoch = median(wall.subList(1, wall.size()));   // the first epoch includes compiling
             print("fashion-s-per-epoch", perEpoch, "s");
             print("fashion-cpu-s-per-epoch", median(cpu.subList(1, cpu.size())), "s");
             print("fashion-gflops", flopsPerEpoch(fashion.train().size(), fashion.train().features(), HIDDEN, fashion.train().classes()) / perEpoch / 1e9, "GFLOP/s");
-            print("fashion-test-accuracy", kit.accuracy(fashion.test()), "ratio");
+            print("fashion-test-accuracy", network.evaluate(fashion.test()).accuracy(), "ratio");
             if (numpy != null) {
                 double numpyPerEpoch = median(numpyWall.subList(1, numpyWall.size()));
                 double numpyCpuPerEpoch = median(numpyCpu.subList(1, numpyCpu.size()));
@@ -113,6 +165,8 @@ public final class FashionBenchmark {
                 print("fashion-vs-numpy-cpu", median(cpu.subList(1, cpu.size())) / numpyCpuPerEpoch, "ratio");
             }
         }
+        print("fashion-two-threads-s-per-epoch", median(trainSeconds(fashion, 3, 2)), "s");
+        print("fashion-kernel-options-s-per-epoch", kernelOptionsSecondsPerEpoch(2), "s");
     }
 
     /**
