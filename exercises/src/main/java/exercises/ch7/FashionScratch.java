@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Your own network plugs in through {@link #learner}, three method references:
  * <pre>{@code
- * var mine = new exercises.ch5.ScratchNetwork(1, 49, 30, 10);           // 7×7 inputs, 30 hidden, 10 classes
+ * var mine = exercises.ch5.ScratchNetwork.initialize(1, 49, 30, 10);   // 7×7 inputs, 30 hidden, 10 classes
  * var net = FashionScratch.learner(mine::forwardPropagate, mine::backwardPropagateError, mine::updateWeights);
  * Dataset small = FashionScratch.shrink(FashionScratch.balancedSubset(Datasets.fashionMnistSample().train(), 100), 4);
  * double[] errors = FashionScratch.train(net, small, 0.5, 10);

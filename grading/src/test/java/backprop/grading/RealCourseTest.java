@@ -25,7 +25,10 @@ class RealCourseTest {
     void theCourseHasEnoughGradedTasksInEveryChapter() {
         Catalogue catalogue = Catalogue.read(KIT.resolve(INSTRUCTOR_COPY ? "solutions/src/test/java" : "exercises/src/test/java"));
         assertTrue(catalogue.tasks().size() >= 18, "the course has at least 18 graded tasks, found " + catalogue.tasks());
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), catalogue.tests().stream().map(GradedTest::chapter).distinct().collect(Collectors.toList()));
+        List<Integer> chapters = catalogue.tests().stream().map(GradedTest::chapter).distinct().collect(Collectors.toList());
+        assertTrue(chapters.size() >= 7, "graded tasks in at least chapters 1 to 7, found chapters " + chapters);
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, chapters.size()).boxed().collect(Collectors.toList()), chapters,
+                "every chapter from 1 on has graded tasks, in order");
         if (INSTRUCTOR_COPY) {
             for (Visibility v : Visibility.values()) {
                 assertTrue(catalogue.tests().stream().anyMatch(t -> t.visibility() == v), "no test is " + v);

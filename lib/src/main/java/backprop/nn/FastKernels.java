@@ -28,11 +28,13 @@ import java.util.Arrays;
  * held in registers ("register blocking"): each element loaded from memory is used for several
  * multiply-adds, because loads and stores, not arithmetic, limit such loops.
  *
- * <p>The block sizes were measured, not guessed (see {@code FashionBenchmark} and the note in
- * bench/README): on JDK 17, C2 stops vectorising a loop body with four input rows and more
- * than one output row, so the blocks here are 2 rows × 8 inputs for {@link #times} and 4 rows
- * × 2 inputs for {@link #addOuterProducts}. {@code Math.fma} (one rounding) is used where the
- * teaching code writes {@code a * b + c} (two): the results agree to about 1e-15 relative.
+ * <p>The block sizes were measured, not guessed (bench/README.md has the figures): on JDK 17,
+ * C2 stops vectorising a loop body with four input rows and more than one output row (it falls
+ * back to scalar code, three times slower), so both products work on blocks of 4 output rows ×
+ * 2 input rows: 8 multiply-adds per 2 loads of the input and 4 loads and stores of the output.
+ * (JDK 25 vectorises 4 × 4 blocks too, faster still there; 4 × 2 is the best block both do.)
+ * {@code Math.fma} (one rounding) is used where the teaching code writes {@code a * b + c}
+ * (two roundings): the results agree to about 1e-15 relative.
  *
  * <p>Under the C1 compiler alone ({@code -XX:TieredStopAtLevel=1}) nothing here is vectorised:
  * these loops then run at roughly scalar speed, several times slower.
@@ -48,41 +50,41 @@ public final class FastKernels {
     public static void times(double[][] w, double[][] a, double[][] z) {
         int rows = z.length, inner = a.length;
         int j = 0;
-        for (; j + 1 < rows; j += 2) {
-            double[] w0 = w[j], w1 = w[j + 1], z0 = z[j], z1 = z[j + 1];
+        for (; j + 3 < rows; j += 4) {
+            double[] w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
+            double[] z0 = z[j], z1 = z[j + 1], z2 = z[j + 2], z3 = z[j + 3];
             Arrays.fill(z0, 0.0);
             Arrays.fill(z1, 0.0);
+            Arrays.fill(z2, 0.0);
+            Arrays.fill(z3, 0.0);
             int k = 0;
-            for (; k + 7 < inner; k += 8) timesBlock2x8(w0, w1, a, k, z0, z1);
-            for (; k < inner; k++) timesBlock2x1(w0[k], w1[k], a[k], z0, z1);
+            for (; k + 1 < inner; k += 2) {
+                timesBlock4x2(a[k], a[k + 1], z0, z1, z2, z3,
+                        w0[k], w0[k + 1], w1[k], w1[k + 1], w2[k], w2[k + 1], w3[k], w3[k + 1]);
+            }
+            if (k < inner) {
+                axpy(w0[k], a[k], z0);
+                axpy(w1[k], a[k], z1);
+                axpy(w2[k], a[k], z2);
+                axpy(w3[k], a[k], z3);
+            }
         }
-        if (j < rows) {
-            double[] w0 = w[j], z0 = z[j];
-            Arrays.fill(z0, 0.0);
-            for (int k = 0; k < inner; k++) axpy(w0[k], a[k], z0);
-        }
-    }
-
-    /** Two rows of z, eight rows of a: 16 multiply-adds per 8 loads of a and 2 of z. */
-    private static void timesBlock2x8(double[] w0, double[] w1, double[][] a, int k, double[] z0, double[] z1) {
-        double[] x0 = a[k], x1 = a[k + 1], x2 = a[k + 2], x3 = a[k + 3], x4 = a[k + 4], x5 = a[k + 5], x6 = a[k + 6], x7 = a[k + 7];
-        double p0 = w0[k], p1 = w0[k + 1], p2 = w0[k + 2], p3 = w0[k + 3], p4 = w0[k + 4], p5 = w0[k + 5], p6 = w0[k + 6], p7 = w0[k + 7];
-        double q0 = w1[k], q1 = w1[k + 1], q2 = w1[k + 2], q3 = w1[k + 3], q4 = w1[k + 4], q5 = w1[k + 5], q6 = w1[k + 6], q7 = w1[k + 7];
-        int m = z0.length;
-        for (int b = 0; b < m; b++) {
-            double v0 = x0[b], v1 = x1[b], v2 = x2[b], v3 = x3[b], v4 = x4[b], v5 = x5[b], v6 = x6[b], v7 = x7[b];
-            z0[b] = Math.fma(p7, v7, Math.fma(p6, v6, Math.fma(p5, v5, Math.fma(p4, v4,
-                    Math.fma(p3, v3, Math.fma(p2, v2, Math.fma(p1, v1, Math.fma(p0, v0, z0[b]))))))));
-            z1[b] = Math.fma(q7, v7, Math.fma(q6, v6, Math.fma(q5, v5, Math.fma(q4, v4,
-                    Math.fma(q3, v3, Math.fma(q2, v2, Math.fma(q1, v1, Math.fma(q0, v0, z1[b]))))))));
+        for (; j < rows; j++) {
+            double[] wj = w[j], zj = z[j];
+            Arrays.fill(zj, 0.0);
+            for (int k = 0; k < inner; k++) axpy(wj[k], a[k], zj);
         }
     }
 
-    private static void timesBlock2x1(double p, double q, double[] x, double[] z0, double[] z1) {
+    /** Four rows of z, two rows of a: 8 multiply-adds per 2 loads of a and 4 loads and stores of z. */
+    private static void timesBlock4x2(double[] x0, double[] x1, double[] z0, double[] z1, double[] z2, double[] z3,
+                                      double p0, double p1, double q0, double q1, double r0, double r1, double s0, double s1) {
         for (int b = 0; b < z0.length; b++) {
-            double v = x[b];
-            z0[b] = Math.fma(p, v, z0[b]);
-            z1[b] = Math.fma(q, v, z1[b]);
+            double v0 = x0[b], v1 = x1[b];
+            z0[b] = Math.fma(p1, v1, Math.fma(p0, v0, z0[b]));
+            z1[b] = Math.fma(q1, v1, Math.fma(q0, v0, z1[b]));
+            z2[b] = Math.fma(r1, v1, Math.fma(r0, v0, z2[b]));
+            z3[b] = Math.fma(s1, v1, Math.fma(s0, v0, z3[b]));
         }
     }
 
