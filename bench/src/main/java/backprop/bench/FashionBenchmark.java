@@ -45,7 +45,9 @@ import java.util.Locale;
  * bench fashion-vs-numpy &lt;ratio&gt; ratio              kit's s/epoch over numpy's (below 1: the kit is faster)
  * bench fashion-vs-numpy-cpu &lt;ratio&gt; ratio          the same from processor times
  * bench fashion-two-threads-s-per-epoch &lt;s&gt; s     FastTraining on two threads (each layer's rows split)
- * bench fashion-kernel-options-s-per-epoch &lt;s&gt; s  one thread in a JVM with the notebook kernel's options (C1 only)
+ * bench fashion-kernel-options-s-per-epoch &lt;s&gt; s  one thread in a JVM with the notebook kernel's options
+ *                                                 (given by ./course bench as -Dbackprop.bench.kernel.options)
+ * bench fashion-c1-only-s-per-epoch &lt;s&gt; s        the same with HotSpot's quick compiler C1 alone
  * </pre>
  * The numpy peer (tools/bench_fashion_numpy.py) runs when a Python with numpy is given with
  * {@code -Dbackprop.bench.python=…} ({@code ./course bench} finds or installs one). It starts from
@@ -86,16 +88,18 @@ public final class FashionBenchmark {
     }
 
     /**
-     * One thread's s/epoch in a JVM started with the notebook kernel's options (C1 only, serial
-     * GC; see tools/install_kernel.py): what a notebook cell gets.
+     * One thread's s/epoch in a fresh JVM started with {@code options}: the notebook kernel's
+     * (what a cell gets), or C1 alone, to show what the kernel's options are chosen against.
      */
-    private static double kernelOptionsSecondsPerEpoch(int epochs) {
+    private static double childSecondsPerEpoch(List<String> options, int epochs) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), FashionBenchmark.class.getName(), "--epochs-only", Integer.toString(epochs));
-        command.redirectError(ProcessBuilder.Redirect.INHERIT);
+        var command = new ArrayList<String>(List.of(java));
+        command.addAll(options);
+        command.addAll(List.of("-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                FashionBenchmark.class.getName(), "--epochs-only", Integer.toString(epochs)));
+        var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
-            Process process = command.start();
+            Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (process.waitFor() != 0) return Double.NaN;
             return Double.parseDouble(out.lines().reduce((a, b) -> b).orElse("NaN"));
@@ -166,7 +170,11 @@ public final class FashionBenchmark {
             }
         }
         print("fashion-two-threads-s-per-epoch", median(trainSeconds(fashion, 3, 2)), "s");
-        print("fashion-kernel-options-s-per-epoch", kernelOptionsSecondsPerEpoch(2), "s");
+        String kernelOptions = System.getProperty("backprop.bench.kernel.options", "").trim();
+        if (!kernelOptions.isEmpty()) {
+            print("fashion-kernel-options-s-per-epoch", childSecondsPerEpoch(List.of(kernelOptions.split("\\s+")), 3), "s");
+        }
+        print("fashion-c1-only-s-per-epoch", childSecondsPerEpoch(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), 2), "s");
     }
 
     /**

@@ -203,7 +203,7 @@ public final class FastTraining {
         for (int l = 1; l <= layers; l++) {
             double[][] wl = w[l], bl = b[l], zl = ws.z[l].data, al = ws.a[l].data, prev = ws.a[l - 1].data;
             Activation sigma = network.activation(l);
-            int half = zl.length / 2;
+            int half = (zl.length / 2) & ~3;   // a multiple of 4: the kernels work in blocks of 4 rows
             boolean hidden = l < layers;
             Runnable top = () -> weightedInput(wl, bl, prev, zl, 0, half, sigma, al, hidden);
             Runnable bottom = () -> weightedInput(wl, bl, prev, zl, half, zl.length, sigma, al, hidden);
@@ -250,7 +250,7 @@ public final class FastTraining {
             }
             // BP4 and the weight step: W ← W − η δ (aˡ⁻¹)ᵀ, rows in two halves
             double[][] inputs = l == 1 ? ws.rows : ws.aT[l - 1];
-            int half = wl.length / 2;
+            int half = (wl.length / 2) & ~3;
             Runnable top = () -> FastKernels.addOuterProducts(rows(wl, 0, half), -eta, rows(d, 0, half), inputs, m);
             Runnable bottom = () -> FastKernels.addOuterProducts(rows(wl, half, wl.length), -eta, rows(d, half, d.length), inputs, m);
             if (half == 0) bottom.run();
