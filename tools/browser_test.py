@@ -37,12 +37,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kitenv  # noqa: E402  (the names the kit shares: tools/kit.env)
 import kitlab  # noqa: E402
 
 KIT = Path(__file__).resolve().parent.parent
 TARGET_NOTEBOOK = KIT / "notebooks" / "02-expression-graph.ipynb"
 FIXTURE_NOTEBOOK = KIT / "tools" / "browser" / "fixture.ipynb"
-KERNEL_DISPLAY_NAME = "Java (Backprop Kit)"
+KERNEL_DISPLAY_NAME = kitenv.KERNEL_DISPLAY_NAME
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 
 # Without the background-networking flags Chromium keeps calling home, and on a closed network
@@ -407,7 +408,7 @@ def main() -> int:
                              f"or the test's own fixture while that does not exist)")
     parser.add_argument("--chromium", default=None,
                         help="Chromium's executable (default: $CHROMIUM, else chromium or chromium-browser on PATH)")
-    parser.add_argument("--kernel", default="java-backprop")
+    parser.add_argument("--kernel", default=kitenv.KERNEL_NAME)
     parser.add_argument("--out", type=Path, default=KIT / "target" / "browser",
                         help="where the screenshots, the notebook's copy and JupyterLab's log go")
     parser.add_argument("--timeout", type=float, default=180.0,

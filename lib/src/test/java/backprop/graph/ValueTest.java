@@ -37,6 +37,10 @@ class ValueTest {
         assertArrayEquals(new double[] {-1}, a.neg().localGradients());
         assertArrayEquals(new double[] {27}, a.pow(3).localGradients());            // 3a²
         assertEquals("×", a.times(b).op());
+        assertEquals("^3", a.pow(3).op());
+        assertEquals(3, a.pow(3).constant(), "a power keeps its exponent");
+        assertTrue(Double.isNaN(a.times(b).constant()), "no other operation has one");
+        assertEquals(Operation.POWER, a.pow(3).operation());
         assertEquals(List.of(a, b), a.times(b).inputs());
         assertTrue(a.isLeaf());
     }
