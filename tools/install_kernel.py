@@ -62,6 +62,9 @@ def kernel_json(kit: Path, java: str) -> dict:
     for prefix in ("IJAVA_", "JJAVA_"):   # JJava, IJava's successor, reads the same settings
         env.update({prefix + key: value for key, value in settings.items()})
     env["BACKPROP_KIT_HOME"] = str(kit)   # where Check.task finds exercises/
+    # Training runs on one thread (README, "Benchmarks"), OpenBLAS's products included: on a
+    # machine shared with other work its second thread costs more than it gives.
+    env["OPENBLAS_NUM_THREADS"] = os.environ.get("OPENBLAS_NUM_THREADS") or "1"
     # where Datasets.fashionMnist() looks first: ./course data downloads into it
     env["BACKPROP_DATA"] = os.environ.get("BACKPROP_DATA") or str(kit / "data")
     return {

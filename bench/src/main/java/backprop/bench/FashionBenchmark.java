@@ -3,7 +3,6 @@ package backprop.bench;
 import backprop.data.Datasets;
 import backprop.data.Split;
 import backprop.nn.Activation;
-import backprop.nn.FastTraining;
 import backprop.nn.History;
 import backprop.nn.Loss;
 import backprop.nn.Network;
@@ -21,15 +20,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Fashion-MNIST at full size: how long one epoch of the kit's fast path takes, and how that
- * compares with numpy doing the same work in the same run.
+ * Fashion-MNIST at full size: how long one epoch of the kit's training ({@code Network.train},
+ * on the fastest kernels the machine has) takes, and how that compares with numpy doing the same
+ * work in the same run.
  *
  * <p>The set-up, fixed so that any implementation can be compared with it: a 784-100-10 network,
  * ReLU hidden layer, softmax output with cross-entropy, float64, plain mini-batch SGD with batch
  * 32 and learning rate 0.1 over all 60 000 training images, weights and shuffling seeded with 0,
  * one thread. One epoch is 1875 batches; its arithmetic is counted in {@link #flopsPerEpoch}.
+ * A line {@code fashion: kernels ...} says which kernels trained: OpenBLAS when the native
+ * library loads (single-threaded: {@code ./course bench} sets OPENBLAS_NUM_THREADS=1), pure Java
+ * otherwise.
  *
  * <pre>
  * bench fashion-load-s &lt;s&gt; s                       Datasets.fashionMnist(): read and decompress 70 000 images
@@ -44,11 +48,14 @@ import java.util.Locale;
  * bench fashion-numpy-test-accuracy &lt;fraction&gt; ratio
  * bench fashion-vs-numpy &lt;ratio&gt; ratio              kit's s/epoch over numpy's (below 1: the kit is faster)
  * bench fashion-vs-numpy-cpu &lt;ratio&gt; ratio          the same from processor times
- * bench fashion-two-threads-s-per-epoch &lt;s&gt; s     FastTraining on two threads (each layer's rows split)
- * bench fashion-kernel-options-s-per-epoch &lt;s&gt; s  one thread in a JVM with the notebook kernel's options
+ * bench fashion-java-s-per-epoch &lt;s&gt; s            the pure-Java kernels in a child JVM (-Dbackprop.kernels=java),
+ *                                                 printed when the run above used OpenBLAS
+ * bench fashion-two-threads-s-per-epoch &lt;s&gt; s     OpenBLAS with two threads (OPENBLAS_NUM_THREADS=2) in a child JVM
+ * bench fashion-kernel-options-s-per-epoch &lt;s&gt; s  a JVM with the notebook kernel's options and environment
  *                                                 (given by ./course bench as -Dbackprop.bench.kernel.options)
  * bench fashion-c1-only-s-per-epoch &lt;s&gt; s        the same with HotSpot's quick compiler C1 alone
  * </pre>
+ * Each child JVM trains 3 epochs and reports the median of the last two.
  * The numpy peer (tools/bench_fashion_numpy.py) runs when a Python with numpy is given with
  * {@code -Dbackprop.bench.python=…} ({@code ./course bench} finds or installs one). It starts from
  * the same weights and sees the examples in the same order; its epochs alternate with the kit's,
@@ -71,33 +78,38 @@ public final class FashionBenchmark {
         run(args.length > 0 ? Integer.parseInt(args[0]) : 10);
     }
 
-    /** The training figure alone, on one thread: what the child JVM with the kernel's options prints. */
+    /** The training figure alone: what a child JVM prints. */
     private static void epochsOnly(int epochs) {
         Split fashion = Datasets.fashionMnist();
-        System.out.println(median(trainSeconds(fashion, epochs, 1)));
+        System.out.println(median(trainSeconds(fashion, epochs)));
     }
 
-    /** Wall-clock seconds of each epoch after the first, training a fresh network with FastTraining. */
-    private static List<Double> trainSeconds(Split fashion, int epochs, int threads) {
-        var network = new Network(new int[] {fashion.train().features(), HIDDEN, fashion.train().classes()},
-                Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
-        History history = FastTraining.train(network, fashion.train(), null, Sgd.of(LEARNING_RATE, BATCH, epochs), null, threads);
+    /** Wall-clock seconds of each epoch after the first, training a fresh network. */
+    private static List<Double> trainSeconds(Split fashion, int epochs) {
+        History history = newNetwork(fashion).train(fashion.train(), null, Sgd.of(LEARNING_RATE, BATCH, epochs));
         List<Double> seconds = new ArrayList<>();
         for (int e = 1; e < history.size(); e++) seconds.add(history.epochs().get(e).millis() / 1e3);
         return seconds;
     }
 
+    private static Network newNetwork(Split fashion) {
+        return new Network(new int[] {fashion.train().features(), HIDDEN, fashion.train().classes()},
+                Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
+    }
+
     /**
-     * One thread's s/epoch in a fresh JVM started with {@code options}: the notebook kernel's
+     * The s/epoch of a fresh JVM started with {@code options} and {@code environment} added to
+     * this one's: the pure-Java kernels, two OpenBLAS threads, the notebook kernel's options
      * (what a cell gets), or C1 alone, to show what the kernel's options are chosen against.
      */
-    private static double childSecondsPerEpoch(List<String> options, int epochs) {
+    private static double childSecondsPerEpoch(List<String> options, Map<String, String> environment, int epochs) {
         String java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<String>(List.of(java));
         command.addAll(options);
         command.addAll(List.of("-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 FashionBenchmark.class.getName(), "--epochs-only", Integer.toString(epochs)));
         var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -136,15 +148,17 @@ public final class FashionBenchmark {
         print("fashion-load-peak-heap", peak / 1e6, "MB");
         print("fashion-load-peak-heap-ratio", peak / doubles, "ratio");
 
-        var network = new Network(new int[] {fashion.train().features(), HIDDEN, fashion.train().classes()},
-                Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
+        Network network = newNetwork(fashion);
+        boolean blas = network.kernels().startsWith("OpenBLAS");
+        System.out.println("fashion: kernels " + network.kernels() + (blas ? ", OPENBLAS_NUM_THREADS="
+                + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset: every core)") : ""));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Double> wall = new ArrayList<>(), cpu = new ArrayList<>(), numpyWall = new ArrayList<>(), numpyCpu = new ArrayList<>();
         try (NumpyPeer numpy = NumpyPeer.start(folder)) {
             long[] cpuMark = {threads.getCurrentThreadCpuTime()};
             // One call for all epochs (so the shuffling goes on as in Network.train); numpy's epoch
             // runs in the callback after each of the kit's, and is not part of the kit's timing.
-            FastTraining.train(network, fashion.train(), null, Sgd.of(LEARNING_RATE, BATCH, epochs), history -> {
+            network.train(fashion.train(), null, Sgd.of(LEARNING_RATE, BATCH, epochs), history -> {
                 cpu.add((threads.getCurrentThreadCpuTime() - cpuMark[0]) / 1e9);
                 wall.add(history.last().millis() / 1e3);
                 if (numpy != null) {
@@ -153,7 +167,7 @@ public final class FashionBenchmark {
                     numpyCpu.add(times[1]);
                 }
                 cpuMark[0] = threads.getCurrentThreadCpuTime();
-            }, 1);
+            });
             double perEpoch = median(wall.subList(1, wall.size()));   // the first epoch includes compiling
             print("fashion-s-per-epoch", perEpoch, "s");
             print("fashion-cpu-s-per-epoch", median(cpu.subList(1, cpu.size())), "s");
@@ -169,12 +183,15 @@ public final class FashionBenchmark {
                 print("fashion-vs-numpy-cpu", median(cpu.subList(1, cpu.size())) / numpyCpuPerEpoch, "ratio");
             }
         }
-        print("fashion-two-threads-s-per-epoch", median(trainSeconds(fashion, 3, 2)), "s");
+        if (blas) {
+            print("fashion-java-s-per-epoch", childSecondsPerEpoch(List.of("-Dbackprop.kernels=java"), Map.of(), 3), "s");
+            print("fashion-two-threads-s-per-epoch", childSecondsPerEpoch(List.of(), Map.of("OPENBLAS_NUM_THREADS", "2"), 3), "s");
+        }
         String kernelOptions = System.getProperty("backprop.bench.kernel.options", "").trim();
         if (!kernelOptions.isEmpty()) {
-            print("fashion-kernel-options-s-per-epoch", childSecondsPerEpoch(List.of(kernelOptions.split("\\s+")), 3), "s");
+            print("fashion-kernel-options-s-per-epoch", childSecondsPerEpoch(List.of(kernelOptions.split("\\s+")), Map.of(), 3), "s");
         }
-        print("fashion-c1-only-s-per-epoch", childSecondsPerEpoch(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), 2), "s");
+        print("fashion-c1-only-s-per-epoch", childSecondsPerEpoch(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), Map.of(), 3), "s");
     }
 
     /**

@@ -3,21 +3,21 @@ package backprop.nn;
 import java.util.Arrays;
 
 /**
- * The three matrix products of training, written for speed: the forward pass's z = W a, BP2's
- * Wᵀ δ, and BP4 folded into the gradient step, W ← W + α δ aᵀ. The teaching code ({@link Matrix},
- * {@link Network}) computes the same numbers in the plainest loops; these loops are longer
- * because of how the JIT compiler turns Java into vector instructions.
+ * The products of training in plain Java, written for speed: the forward pass's z = W a, BP2's
+ * Wᵀ δ, and BP4 added straight into the weights, W ← W + α δ aᵀ. They are the pure-Java
+ * {@link Kernels} (always available; {@link BlasKernels} is used instead when OpenBLAS loads),
+ * and {@link Matrix}'s {@code times}, {@code transposeTimes} and {@code timesTranspose} call them too.
  *
  * <pre>{@code
  * FastKernels.times(w, a, z);                        // z = W a          (one column per example)
- * FastKernels.addOuterProducts(w, -eta, delta, x);   // W ← W − η δ aᵀ   (BP4 and the step in one pass)
+ * FastKernels.addOuterProducts(w, -eta, delta, aT, m);  // W ← W − η δ aᵀ   (BP4 and the step in one pass)
  * }</pre>
  *
  * <h2>Layouts</h2>
  * Every matrix is a {@code double[][]}, one array per row, as in {@link Matrix}. A weight matrix
  * W is n_out × n_in; a batch of m examples is n × m (one column per example, as in the
  * equations), except the {@code aT} of {@link #addOuterProducts}, which holds one <em>row</em> per
- * example: for the first layer those rows are the dataset's own rows, used without a copy.
+ * example.
  *
  * <h2>Why the loops look like this</h2>
  * HotSpot's optimising compiler (C2) turns an innermost loop into vector instructions (8 doubles
@@ -39,15 +39,91 @@ import java.util.Arrays;
  * <p>Under the C1 compiler alone ({@code -XX:TieredStopAtLevel=1}) nothing here is vectorised:
  * these loops then run at roughly scalar speed, several times slower.
  */
-public final class FastKernels {
+final class FastKernels implements Kernels {
+
+    /** The one instance: it has no state, its weights are the network's own arrays. */
+    static final FastKernels INSTANCE = new FastKernels();
 
     private FastKernels() {}
+
+    @Override
+    public String name() {
+        return "pure Java (FastKernels)";
+    }
+
+    @Override
+    public Weights hold(Matrix w) {
+        return new Held(w);
+    }
+
+    /** W itself: the products work on the matrix's own rows, so there is nothing to write back. */
+    private static final class Held implements Weights {
+        private final double[][] w;
+        private double[][] aT = new double[0][];   // aᵀ for addTimesTranspose, kept between calls
+
+        Held(Matrix w) {
+            this.w = w.data;
+        }
+
+        @Override public void times(Matrix a, Matrix z) {
+            FastKernels.times(w, a.data, z.data);
+        }
+
+        @Override public void transposeTimes(Matrix delta, Matrix t) {
+            FastKernels.transposeTimes(w, delta.data, t.data);
+        }
+
+        @Override public void addTimesTranspose(double alpha, Matrix delta, Matrix a) {
+            // the outer-product loop runs along a row of W, so it wants one row of a per example
+            if (aT.length != a.cols() || aT[0].length != a.rows()) aT = new double[a.cols()][a.rows()];
+            transpose(a.data, aT);
+            addOuterProducts(w, alpha, delta.data, aT, a.cols());
+        }
+
+        @Override public void addScaled(double s, Weights v) {
+            double[][] other = ((Held) v).w;
+            for (int j = 0; j < w.length; j++) axpy(s, other[j], w[j]);
+        }
+
+        @Override public void scale(double s) {
+            for (double[] row : w) {
+                for (int k = 0; k < row.length; k++) row[k] *= s;
+            }
+        }
+
+        @Override public void writeBack() {
+            // the products changed the matrix's own rows
+        }
+    }
+
+    // ------------------------------------------------------------------ Matrix's products
+
+    /** c = a · b, for {@link Matrix#timesInto}. */
+    static void product(Matrix a, Matrix b, Matrix c) {
+        times(a.data, b.data, c.data);
+    }
+
+    /** c = aᵀ · b, for {@link Matrix#transposeTimesInto}. */
+    static void transposeProduct(Matrix a, Matrix b, Matrix c) {
+        transposeTimes(a.data, b.data, c.data);
+    }
+
+    /** c = a · bᵀ, for {@link Matrix#timesTransposeInto}: the outer products of a's columns and b's, through a copy of bᵀ that c keeps. */
+    static void productTranspose(Matrix a, Matrix b, Matrix c) {
+        double[][] bT = c.transposeBuffer;
+        if (bT == null || bT.length != b.cols() || bT[0].length != b.rows()) bT = c.transposeBuffer = new double[b.cols()][b.rows()];
+        transpose(b.data, bT);
+        for (double[] row : c.data) Arrays.fill(row, 0.0);
+        addOuterProducts(c.data, 1.0, a.data, bT, a.cols());
+    }
+
+    // ------------------------------------------------------------------ the loops
 
     /**
      * z = W a: {@code z[j][b] = Σ_k w[j][k] a[k][b]}, for W (n_out × n_in), a (n_in × m) and z
      * (n_out × m). The forward pass's weighted input, before the bias.
      */
-    public static void times(double[][] w, double[][] a, double[][] z) {
+    static void times(double[][] w, double[][] a, double[][] z) {
         int rows = z.length, inner = a.length;
         int j = 0;
         for (; j + 3 < rows; j += 4) {
@@ -97,7 +173,7 @@ public final class FastKernels {
      * t = Wᵀ δ: {@code t[k][b] = Σ_j w[j][k] delta[j][b]}, for W (n_out × n_in), δ (n_out × m)
      * and t (n_in × m). BP2's (Wˡ⁺¹)ᵀ δˡ⁺¹, before ⊙ σ′(zˡ).
      */
-    public static void transposeTimes(double[][] w, double[][] delta, double[][] t) {
+    static void transposeTimes(double[][] w, double[][] delta, double[][] t) {
         for (double[] row : t) Arrays.fill(row, 0.0);
         int outs = w.length, ins = t.length;
         int j = 0;
@@ -127,7 +203,7 @@ public final class FastKernels {
      * <p>Only the first {@code examples} rows of aT (and columns of δ) are used, so a batch's
      * rows can be looked up in a longer array.
      */
-    public static void addOuterProducts(double[][] w, double alpha, double[][] delta, double[][] aT, int examples) {
+    static void addOuterProducts(double[][] w, double alpha, double[][] delta, double[][] aT, int examples) {
         int rows = w.length;
         int j = 0;
         for (; j + 3 < rows; j += 4) {
@@ -167,19 +243,18 @@ public final class FastKernels {
     }
 
     /**
-     * The transpose of the first {@code examples} rows of {@code rows} into {@code columns}
-     * (n × m): a batch of dataset rows becomes a batch with one column per example. Copied in
-     * tiles of 8 × 8 so that both sides stay in the cache.
+     * to = fromᵀ, for {@code from} (n × m) and {@code to} (m × n). Copied in tiles of 8 × 8 so that
+     * both sides stay in the cache.
      */
-    public static void transpose(double[][] rows, int examples, double[][] columns) {
-        int n = columns.length;
-        for (int b0 = 0; b0 < examples; b0 += 8) {
-            int b1 = Math.min(examples, b0 + 8);
-            for (int k0 = 0; k0 < n; k0 += 8) {
-                int k1 = Math.min(n, k0 + 8);
-                for (int b = b0; b < b1; b++) {
-                    double[] row = rows[b];
-                    for (int k = k0; k < k1; k++) columns[k][b] = row[k];
+    static void transpose(double[][] from, double[][] to) {
+        int n = from.length, m = to.length;
+        for (int i0 = 0; i0 < n; i0 += 8) {
+            int i1 = Math.min(n, i0 + 8);
+            for (int j0 = 0; j0 < m; j0 += 8) {
+                int j1 = Math.min(m, j0 + 8);
+                for (int i = i0; i < i1; i++) {
+                    double[] row = from[i];
+                    for (int j = j0; j < j1; j++) to[j][i] = row[j];
                 }
             }
         }
