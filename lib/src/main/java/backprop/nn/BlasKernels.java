@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * transposes (zᵀ = aᵀ Wᵀ and so on).
  *
  * <p>Small layers (the 64-64-10 digits network, the last layer of 784-100-10) stay on
- * {@link FastKernels}: see {@link #hold}.
+ * {@link PlainKernels}: see {@link #hold}.
  *
  * <h2>Threads</h2>
  * OpenBLAS uses as many threads as {@code OPENBLAS_NUM_THREADS} says (all cores when unset);
@@ -95,16 +95,13 @@ final class BlasKernels implements Kernels {
     }
 
     /**
-     * Wˡ in one array for BLAS; or, below {@link #SMALL} weights, the network's own rows through
-     * {@link FastKernels}, because a native call and the copies cost more than a small product.
+     * Wˡ in one array for BLAS; or, below {@link FastKernels#SMALL} weights, the network's own
+     * matrix through {@link PlainKernels}, because a native call and the copies cost more than a small product.
      */
     @Override
     public Weights hold(Matrix w) {
-        return (long) w.rows() * w.cols() < SMALL ? FastKernels.INSTANCE.hold(w) : new Held(w);
+        return FastKernels.isSmall(w) ? PlainKernels.INSTANCE.hold(w) : new Held(w);
     }
-
-    /** Fewer weights than this and a product takes well under a microsecond in Java: BLAS does not pay. */
-    static final int SMALL = 16_384;
 
     /** W as one row-major array, with buffers for the batches that meet it. */
     private final class Held implements Weights {
@@ -137,11 +134,20 @@ final class BlasKernels implements Kernels {
             unflatten(flatT, t);
         }
 
+        @Override public void setTimesTranspose(Matrix delta, Matrix a) {
+            addTimesTranspose(1.0, delta, a, 0.0);
+        }
+
         @Override public void addTimesTranspose(double alpha, Matrix delta, Matrix a) {
+            addTimesTranspose(alpha, delta, a, 1.0);
+        }
+
+        /** W ← β W + α δ aᵀ. */
+        private void addTimesTranspose(double alpha, Matrix delta, Matrix a, double beta) {
             int m = a.cols();
             double[] flatA = flatten(a, false), flatDelta = flatten(delta, true);
             // W += α δ aᵀ, row-major; to BLAS: Wᵀ (n_in × n_out) += α a (n_in × m) · δᵀ (m × n_out)
-            blas.dgemm("T", "N", cols, rows, m, alpha, flatA, m, flatDelta, m, 1.0, w, cols);
+            blas.dgemm("T", "N", cols, rows, m, alpha, flatA, m, flatDelta, m, beta, w, cols);
         }
 
         @Override public void addScaled(double s, Weights v) {

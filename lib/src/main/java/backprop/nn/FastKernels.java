@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The products of training in plain Java, written for speed: the forward pass's z = W a, BP2's
  * Wᵀ δ, and BP4 added straight into the weights, W ← W + α δ aᵀ. They are the pure-Java
- * {@link Kernels} (always available; {@link BlasKernels} is used instead when OpenBLAS loads),
- * and {@link Matrix}'s {@code times}, {@code transposeTimes} and {@code timesTranspose} call them too.
+ * {@link Kernels} for large layers (always available; {@link BlasKernels} is used instead when
+ * OpenBLAS loads). Small layers go to {@link PlainKernels}, as {@link Matrix}'s products do.
  *
  * <pre>{@code
  * FastKernels.times(w, a, z);                        // z = W a          (one column per example)
@@ -51,9 +51,21 @@ final class FastKernels implements Kernels {
         return "pure Java (FastKernels)";
     }
 
+    /** Wˡ itself; below {@link #SMALL} weights, through {@link PlainKernels}, as the teaching core computes it. */
     @Override
     public Weights hold(Matrix w) {
-        return new Held(w);
+        return isSmall(w) ? PlainKernels.INSTANCE.hold(w) : new Held(w);
+    }
+
+    /**
+     * Fewer weights than this and a layer trains on {@link PlainKernels}: the blocks here, or a
+     * native call and its copies in {@link BlasKernels}, gain nothing on such a product, and the
+     * small networks of the course then train to exactly the numbers of the teaching core's products.
+     */
+    static final int SMALL = 16_384;
+
+    static boolean isSmall(Matrix w) {
+        return (long) w.rows() * w.cols() < SMALL;
     }
 
     /** W itself: the products work on the matrix's own rows, so there is nothing to write back. */
@@ -71,6 +83,11 @@ final class FastKernels implements Kernels {
 
         @Override public void transposeTimes(Matrix delta, Matrix t) {
             FastKernels.transposeTimes(w, delta.data, t.data);
+        }
+
+        @Override public void setTimesTranspose(Matrix delta, Matrix a) {
+            for (double[] row : w) Arrays.fill(row, 0.0);
+            addTimesTranspose(1.0, delta, a);
         }
 
         @Override public void addTimesTranspose(double alpha, Matrix delta, Matrix a) {
@@ -94,27 +111,6 @@ final class FastKernels implements Kernels {
         @Override public void writeBack() {
             // the products changed the matrix's own rows
         }
-    }
-
-    // ------------------------------------------------------------------ Matrix's products
-
-    /** c = a · b, for {@link Matrix#timesInto}. */
-    static void product(Matrix a, Matrix b, Matrix c) {
-        times(a.data, b.data, c.data);
-    }
-
-    /** c = aᵀ · b, for {@link Matrix#transposeTimesInto}. */
-    static void transposeProduct(Matrix a, Matrix b, Matrix c) {
-        transposeTimes(a.data, b.data, c.data);
-    }
-
-    /** c = a · bᵀ, for {@link Matrix#timesTransposeInto}: the outer products of a's columns and b's, through a copy of bᵀ that c keeps. */
-    static void productTranspose(Matrix a, Matrix b, Matrix c) {
-        double[][] bT = c.transposeBuffer;
-        if (bT == null || bT.length != b.cols() || bT[0].length != b.rows()) bT = c.transposeBuffer = new double[b.cols()][b.rows()];
-        transpose(b.data, bT);
-        for (double[] row : c.data) Arrays.fill(row, 0.0);
-        addOuterProducts(c.data, 1.0, a.data, bT, a.cols());
     }
 
     // ------------------------------------------------------------------ the loops

@@ -13,17 +13,20 @@ package backprop.nn;
  * w1.writeBack();                             // the network's matrix gets the new values
  * }</pre>
  *
- * <h2>Two implementations</h2>
+ * <h2>Three implementations</h2>
  * <ul>
- *   <li>{@link FastKernels}: plain Java loops shaped so that the JIT compiler turns them into
- *       vector instructions. Always there; works on the network's own arrays.</li>
+ *   <li>{@link PlainKernels}: the loops {@link Matrix}'s own products use. Layers with fewer than
+ *       {@link FastKernels#SMALL} weights train on them whatever the machine: there the others gain
+ *       nothing, and the course's small networks train to the very numbers of the teaching core's products.</li>
+ *   <li>{@link FastKernels}: Java loops in register blocks, shaped so that the JIT compiler turns
+ *       them into vector instructions, for larger layers. Always there; works on the network's own arrays.</li>
  *   <li>{@link BlasKernels}: the machine's OpenBLAS through {@code dev.ludovic.netlib}, when the
  *       native library loads. It copies each weight matrix once into one contiguous array (BLAS
  *       cannot use Java's array of rows) and back when asked.</li>
  * </ul>
- * {@link #best()} takes the second when it loads; the system property
- * {@code -Dbackprop.kernels=java} asks for the first (the benchmark compares both that way).
- * Both compute the same numbers up to rounding (a test checks the gradients to 1e-12).
+ * {@link #best()} takes OpenBLAS when it loads, {@code FastKernels} otherwise; the system property
+ * {@code -Dbackprop.kernels=java} asks for the Java ones (the benchmark compares both that way).
+ * They compute the same numbers up to rounding (a test checks the gradients to 1e-12).
  */
 interface Kernels {
 
@@ -44,6 +47,9 @@ interface Kernels {
 
         /** t = Wᵀ δ, for δ (n_out × m) and t (n_in × m): BP2's (Wˡ⁺¹)ᵀ δˡ⁺¹. */
         void transposeTimes(Matrix delta, Matrix t);
+
+        /** W ← δ aᵀ, for δ (n_out × m) and a (n_in × m): BP4's ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, when W holds a gradient. */
+        void setTimesTranspose(Matrix delta, Matrix a);
 
         /** W ← W + α δ aᵀ, for δ (n_out × m) and a (n_in × m): BP4's δˡ (aˡ⁻¹)ᵀ, added in α times. */
         void addTimesTranspose(double alpha, Matrix delta, Matrix a);

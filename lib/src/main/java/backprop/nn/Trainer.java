@@ -143,7 +143,7 @@ final class Trainer {
         for (int l = 1; l <= L; l++) {
             gw[l] = new Matrix(sizes[l], sizes[l - 1]);
             Kernels.Weights g = kernels.hold(gw[l]);
-            g.addTimesTranspose(1.0, w.delta[l], w.a[l - 1]);           // ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, added to zero
+            g.setTimesTranspose(w.delta[l], w.a[l - 1]);                 // ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ
             g.writeBack();
             gb[l] = w.gradB[l].copy();
         }
@@ -159,8 +159,12 @@ final class Trainer {
         int n = train.size();
         int[] order = IntStream.range(0, n).toArray();
         Kernels.Weights[] W = hold();
-        Kernels.Weights[] velocityW = null;
+        Kernels.Weights[] gradW = null, velocityW = null;   // needed for weight decay or momentum only
         Matrix[] velocityB = null;
+        if (sgd.momentum() > 0 || sgd.l2() > 0) {
+            gradW = new Kernels.Weights[L + 1];
+            for (int l = 1; l <= L; l++) gradW[l] = kernels.hold(new Matrix(sizes[l], sizes[l - 1]));
+        }
         if (sgd.momentum() > 0) {
             velocityW = new Kernels.Weights[L + 1];
             velocityB = new Matrix[L + 1];
@@ -169,15 +173,17 @@ final class Trainer {
                 velocityB[l] = new Matrix(sizes[l], 1);
             }
         }
+        Kernels.Weights[][] state = {W, gradW, velocityW};
         try {
-            return train(train, test, sgd, onEpoch, history, random, order, W, velocityW, velocityB);
+            return train(train, test, sgd, onEpoch, history, random, order, state, velocityB);
         } finally {
             writeBack(W);   // interrupted, diverged or done: the network's matrices get the weights reached
         }
     }
 
     private History train(Dataset train, Dataset test, Sgd sgd, Consumer<History> onEpoch, History history, Random random,
-                          int[] order, Kernels.Weights[] W, Kernels.Weights[] velocityW, Matrix[] velocityB) {
+                          int[] order, Kernels.Weights[][] state, Matrix[] velocityB) {
+        Kernels.Weights[] W = state[0];
         int n = train.size();
         for (int epoch = 1; epoch <= sgd.epochs(); epoch++) {
             long started = System.nanoTime();
@@ -201,7 +207,7 @@ final class Trainer {
                 totalCost += batchCost;
                 correct += countCorrect(w);
                 backward(w, W);
-                step(w, W, sgd, velocityW, velocityB);
+                step(w, W, sgd, state[1], state[2], velocityB);
             }
             double testLoss = Double.NaN, testAccuracy = Double.NaN;
             if (test != null) {
@@ -224,20 +230,26 @@ final class Trainer {
 
     /**
      * The step after one batch: gradient descent with optional momentum and L2 weight decay (see
-     * {@link Sgd}). BP4's ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ is not stored: the product is added straight into
-     * the weights (or the velocity), −η times, which is the step's own arithmetic.
+     * {@link Sgd}). For plain gradient descent, BP4's ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ is not stored: the
+     * product is added straight into the weights, −η times, which is the step's own arithmetic.
      */
-    private void step(Workspace w, Kernels.Weights[] W, Sgd sgd, Kernels.Weights[] velocityW, Matrix[] velocityB) {
+    private void step(Workspace w, Kernels.Weights[] W, Sgd sgd, Kernels.Weights[] gradW, Kernels.Weights[] velocityW,
+                      Matrix[] velocityB) {
         double eta = sgd.learningRate(), lambda = sgd.l2(), mu = sgd.momentum();
         for (int l = 1; l <= L; l++) {
+            if (gradW == null) {
+                W[l].addTimesTranspose(-eta, w.delta[l], w.a[l - 1]);            // W ← W − η δˡ (aˡ⁻¹)ᵀ: BP4 and the step
+                biases[l].addScaledInPlace(-eta, w.gradB[l]);                     // b ← b − η ∂C/∂b
+                continue;
+            }
+            gradW[l].setTimesTranspose(w.delta[l], w.a[l - 1]);                   // ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ
+            if (lambda > 0) gradW[l].addScaled(lambda, W[l]);                      // ∂/∂W of (λ/2) Σ w² is λ W
             if (velocityW == null) {
-                if (lambda > 0) W[l].scale(1 - eta * lambda);                      // W ← W − ηλ W: the gradient of (λ/2) Σ w²
-                W[l].addTimesTranspose(-eta, w.delta[l], w.a[l - 1]);             // W ← W − η δˡ (aˡ⁻¹)ᵀ: BP4 and the step
+                W[l].addScaled(-eta, gradW[l]);                                    // W ← W − η ∂C/∂W
                 biases[l].addScaledInPlace(-eta, w.gradB[l]);                      // b ← b − η ∂C/∂b
             } else {
                 velocityW[l].scale(mu);                                            // v ← μ v …
-                if (lambda > 0) velocityW[l].addScaled(-eta * lambda, W[l]);       // … − η λ W …
-                velocityW[l].addTimesTranspose(-eta, w.delta[l], w.a[l - 1]);     // … − η δˡ (aˡ⁻¹)ᵀ
+                velocityW[l].addScaled(-eta, gradW[l]);                            // … − η ∂C/∂W
                 velocityB[l].scaleInPlace(mu).addScaledInPlace(-eta, w.gradB[l]);
                 W[l].addScaled(1, velocityW[l]);                                   // W ← W + v
                 biases[l].plusInPlace(velocityB[l]);
