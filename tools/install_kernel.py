@@ -30,6 +30,11 @@ DISPLAY_NAME = kitenv.KERNEL_DISPLAY_NAME
 # So C2 stays, with its thresholds raised a hundredfold: only code that runs for seconds, such as
 # the training loops' kernels, gets there (measured on the 7 notebooks: 99 s of processor time with
 # C1 alone, 179 s with default tiering, 131 s with these; Fashion-MNIST's epoch 3.2 s, 1.3 s, 1.4 s).
+# Measured again once training's products ran on OpenBLAS (bench/README.md): C1 alone then cost
+# Fashion-MNIST only about 20 % per epoch, and the whole course (10 notebooks, 2 runs each way,
+# alternating, on the shared 2-core machine) took 98 and 122 s with C1 alone against 126 and 109 s
+# with these options: no clear gain, and without OpenBLAS (macOS, Windows) C1 alone makes the
+# Fashion-MNIST cell several times slower. So these options stay.
 # The serial collector suits one user's notebook. The heap may use up to 70 % of the machine's (or
 # the container's) memory: the default quarter is 512 MB on a 2 GB Binder, less than Fashion-MNIST
 # needs (440 MB of pixels as doubles).

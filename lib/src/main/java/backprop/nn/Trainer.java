@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * {@link Kernels}: OpenBLAS when the machine has it, fast Java loops otherwise.
  *
  * <pre>{@code
- * var trainer = new Trainer(sizes, activations, loss, weights, biases);   // the network's own matrices
+ * var trainer = new Trainer(sizes, activations, loss, weights, biases, Kernels.best());   // the network's own matrices
  * History history = trainer.train(train, test, Sgd.of(0.5, 32, 30), null);
  * }</pre>
  *
@@ -73,7 +73,7 @@ final class Trainer {
     /**
      * The matrices one batch of m examples needs, made once and reused for every batch of that
      * size: the forward pass's zˡ and aˡ, the errors δˡ, and the bias gradients they give. (The
-     * weight gradients are never stored: BP4 is added straight into the weights, see {@link #step}.)
+     * weight gradients are the kernels' business: see {@link #step}.)
      */
     private static final class Workspace {
         final Matrix[] z;       // [l] = zˡ
@@ -154,37 +154,40 @@ final class Trainer {
 
     /** See {@link Network#train(Dataset, Dataset, Sgd, Consumer)}; the datasets have been checked to fit. */
     History train(Dataset train, Dataset test, Sgd sgd, Consumer<History> onEpoch) {
+        Run run = new Run(sgd);
+        try {
+            return epochs(train, test, sgd, onEpoch, run);
+        } finally {
+            writeBack(run.W);   // interrupted, diverged or done: the network's matrices get the weights reached
+        }
+    }
+
+    /** What a training run changes, held by the kernels: every Wˡ, and for weight decay or momentum ∂C/∂Wˡ and the velocities. */
+    private final class Run {
+        final Kernels.Weights[] W = hold();
+        final Kernels.Weights[] gradW, velocityW;   // null for plain gradient descent
+        final Matrix[] velocityB;
+
+        Run(Sgd sgd) {
+            gradW = sgd.momentum() > 0 || sgd.l2() > 0 ? holdZeros() : null;
+            velocityW = sgd.momentum() > 0 ? holdZeros() : null;
+            velocityB = sgd.momentum() > 0 ? new Matrix[L + 1] : null;
+            for (int l = 1; velocityB != null && l <= L; l++) velocityB[l] = new Matrix(sizes[l], 1);
+        }
+
+        private Kernels.Weights[] holdZeros() {
+            Kernels.Weights[] held = new Kernels.Weights[L + 1];
+            for (int l = 1; l <= L; l++) held[l] = kernels.hold(new Matrix(sizes[l], sizes[l - 1]));
+            return held;
+        }
+    }
+
+    private History epochs(Dataset train, Dataset test, Sgd sgd, Consumer<History> onEpoch, Run run) {
         var history = new History(sgd.epochs());
         var random = new Random(sgd.seed());
         int n = train.size();
         int[] order = IntStream.range(0, n).toArray();
-        Kernels.Weights[] W = hold();
-        Kernels.Weights[] gradW = null, velocityW = null;   // needed for weight decay or momentum only
-        Matrix[] velocityB = null;
-        if (sgd.momentum() > 0 || sgd.l2() > 0) {
-            gradW = new Kernels.Weights[L + 1];
-            for (int l = 1; l <= L; l++) gradW[l] = kernels.hold(new Matrix(sizes[l], sizes[l - 1]));
-        }
-        if (sgd.momentum() > 0) {
-            velocityW = new Kernels.Weights[L + 1];
-            velocityB = new Matrix[L + 1];
-            for (int l = 1; l <= L; l++) {
-                velocityW[l] = kernels.hold(new Matrix(sizes[l], sizes[l - 1]));
-                velocityB[l] = new Matrix(sizes[l], 1);
-            }
-        }
-        Kernels.Weights[][] state = {W, gradW, velocityW};
-        try {
-            return train(train, test, sgd, onEpoch, history, random, order, state, velocityB);
-        } finally {
-            writeBack(W);   // interrupted, diverged or done: the network's matrices get the weights reached
-        }
-    }
-
-    private History train(Dataset train, Dataset test, Sgd sgd, Consumer<History> onEpoch, History history, Random random,
-                          int[] order, Kernels.Weights[][] state, Matrix[] velocityB) {
-        Kernels.Weights[] W = state[0];
-        int n = train.size();
+        Kernels.Weights[] W = run.W;
         for (int epoch = 1; epoch <= sgd.epochs(); epoch++) {
             long started = System.nanoTime();
             if (sgd.shuffle()) shuffle(order, random);
@@ -207,7 +210,7 @@ final class Trainer {
                 totalCost += batchCost;
                 correct += countCorrect(w);
                 backward(w, W);
-                step(w, W, sgd, state[1], state[2], velocityB);
+                step(w, run, sgd);
             }
             double testLoss = Double.NaN, testAccuracy = Double.NaN;
             if (test != null) {
@@ -233,9 +236,10 @@ final class Trainer {
      * {@link Sgd}). For plain gradient descent, BP4's ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ is not stored: the
      * product is added straight into the weights, −η times, which is the step's own arithmetic.
      */
-    private void step(Workspace w, Kernels.Weights[] W, Sgd sgd, Kernels.Weights[] gradW, Kernels.Weights[] velocityW,
-                      Matrix[] velocityB) {
+    private void step(Workspace w, Run run, Sgd sgd) {
         double eta = sgd.learningRate(), lambda = sgd.l2(), mu = sgd.momentum();
+        Kernels.Weights[] W = run.W, gradW = run.gradW, velocityW = run.velocityW;
+        Matrix[] velocityB = run.velocityB;
         for (int l = 1; l <= L; l++) {
             if (gradW == null) {
                 W[l].addTimesTranspose(-eta, w.delta[l], w.a[l - 1]);            // W ← W − η δˡ (aˡ⁻¹)ᵀ: BP4 and the step
