@@ -695,8 +695,9 @@ def run(args, report: Report) -> None:
     notebook_path = f"notebooks/{copy.name}"
 
     def attempt(name, check):
+        began = time.monotonic()
         try:
-            report.ok(check())
+            report.ok(check() + f" [{time.monotonic() - began:.1f} s]")
         except (CheckFailed, PlaywrightError) as problem:
             message = first_line(problem)
             with contextlib.suppress(PlaywrightError):
