@@ -10,23 +10,25 @@ import java.util.Random;
  * Chapter 5 exercises: a multilayer perceptron written from scratch, neuron by neuron, in the
  * shape of the classic from-scratch tutorial: {@code forwardPropagate},
  * {@code backwardPropagateError}, {@code updateWeights}, {@code train}. They go with the
- * notebook <b>05-mlp-from-scratch</b>.
+ * notebook <b>05-mlp-from-scratch</b>, and you write the same network as the library's
+ * {@code backprop.nn.ScratchNetwork} that the notebook runs: the same methods, the same names,
+ * the same starting weights for the same seed, so your numbers can be compared with the notebook's.
  *
- * <p>The network is a list of layers, each an array of {@link Neuron}s. A neuron keeps its
- * weights (the last one is its bias) and what the two passes compute for it:
+ * <p>The network is a list of layers, each an array of {@link ScratchNeuron}s. A neuron keeps its
+ * weights and its bias, and what the two passes compute for it:
  * <pre>
  *     weightedInput  z = Σₖ wₖ · inputₖ + bias          (forward pass)
- *     activation     a = σ(z)                           (forward pass; the tutorial's "output")
- *     delta          δ = ∂C/∂z                          (backward pass; the tutorial's "delta")
+ *     output         a = σ(z)                           (forward pass; the activation)
+ *     delta          δ = ∂C/∂z                          (backward pass)
  * </pre>
  * The cost of one example is C = ½ Σⱼ (aⱼ − yⱼ)², with y the one-hot target. Where the chain
- * rule is: each delta is "(how C changes with this neuron's activation) × σ′(z)", and each
- * weight's gradient is "delta × the input that weight multiplied". The tutorial writes
- * error = (expected − output) and adds η·δ·input; this class uses δ = ∂C/∂z = (output −
- * expected)·σ′(z) and subtracts, the course's convention. The two are the same update.
+ * rule is: each delta is "(how C changes with this neuron's output) × σ′(z)", and each weight's
+ * gradient is "delta × the input that weight multiplied". The tutorial writes error = (expected −
+ * output) and adds η·δ·input; this class uses δ = ∂C/∂z = (output − expected)·σ′(z) and
+ * subtracts, the course's convention. The two are the same update.
  *
  * <pre>{@code
- * var net = new ScratchNetwork(1, 2, 4, 2);     // seed 1; 2 inputs, 4 hidden, 2 outputs
+ * var net = ScratchNetwork.initialize(1, 2, 4, 2);   // seed 1; 2 inputs, 4 hidden, 2 outputs
  * double[] out = net.forwardPropagate(new double[] {0.5, -1});
  * net.backwardPropagateError(new double[] {1, 0});
  * net.updateWeights(new double[] {0.5, -1}, 0.5);
@@ -34,60 +36,68 @@ import java.util.Random;
  */
 public final class ScratchNetwork {
 
-    /** One neuron: its weights and bias, and what the forward and backward passes store. */
-    public static final class Neuron {
-        /** w₁ … wₙ for the n inputs of this neuron's layer, then the bias. */
+    /** One neuron: its weights and bias, and what the forward and backward passes store in it. */
+    public static final class ScratchNeuron {
+        /** w₁ … wₙ, one for each input of this neuron's layer. */
         public final double[] weights;
+        /** The bias b. */
+        public double bias;
         /** z = Σₖ wₖ · inputₖ + bias, set by the forward pass. */
         public double weightedInput;
-        /** a = σ(z), set by the forward pass. */
-        public double activation;
+        /** a = σ(z), set by the forward pass: the neuron's output, its activation. */
+        public double output;
         /** δ = ∂C/∂z, set by the backward pass. */
         public double delta;
 
-        Neuron(double[] weights) {
+        ScratchNeuron(double[] weights, double bias) {
             this.weights = weights;
+            this.bias = bias;
         }
 
-        /** The number of inputs (the weights without the bias). */
+        /** The number of inputs (weights). */
         public int inputs() {
-            return weights.length - 1;
-        }
-
-        /** The bias, the last of the weights. */
-        public double bias() {
-            return weights[weights.length - 1];
+            return weights.length;
         }
     }
 
-    /** The layers after the input, first hidden layer first, output layer last. */
-    public final List<Neuron[]> layers = new ArrayList<>();
+    private final int inputs;
+    /** The layers after the input, first hidden layer first, output layer last: layers.get(l − 1) is layer l. */
+    private final List<ScratchNeuron[]> layers;
+
+    private ScratchNetwork(int inputs, List<ScratchNeuron[]> layers) {
+        this.inputs = inputs;
+        this.layers = layers;
+    }
 
     /**
-     * A network with random weights drawn uniformly from [−1, 1), the same for the same seed.
-     *
-     * @param seed  the seed of the random weights
-     * @param sizes the number of neurons per layer, the inputs first: {@code 2, 4, 2} is 2 inputs,
-     *              one hidden layer of 4 and 2 outputs
+     * Initialise a network: {@code inputs} inputs, then one layer of neurons per entry of
+     * {@code layerSizes} (the last is the output layer). Every weight and bias starts uniformly
+     * random in [−0.5, 0.5), drawn from {@code new Random(seed)} neuron by neuron, its weights
+     * first and then its bias: the same numbers as the library's {@code ScratchNetwork.initialize}.
      */
-    public ScratchNetwork(long seed, int... sizes) {
-        if (sizes == null || sizes.length < 2) {
-            throw new IllegalArgumentException("a network needs at least an input size and an output size, got "
-                    + Arrays.toString(sizes));
-        }
-        for (int size : sizes) {
-            if (size < 1) throw new IllegalArgumentException("every layer needs at least one neuron, got " + Arrays.toString(sizes));
+    public static ScratchNetwork initialize(long seed, int inputs, int... layerSizes) {
+        if (inputs < 1) throw new IllegalArgumentException("a network needs at least one input, got " + inputs);
+        if (layerSizes == null || layerSizes.length == 0) {
+            throw new IllegalArgumentException("a network needs at least one layer of neurons after its inputs");
         }
         var random = new Random(seed);
-        for (int l = 1; l < sizes.length; l++) {
-            Neuron[] layer = new Neuron[sizes[l]];
+        var layers = new ArrayList<ScratchNeuron[]>();
+        int previous = inputs;
+        for (int l = 0; l < layerSizes.length; l++) {
+            if (layerSizes[l] < 1) {
+                throw new IllegalArgumentException("layer " + (l + 1) + " must have at least one neuron, got "
+                        + Arrays.toString(layerSizes));
+            }
+            ScratchNeuron[] layer = new ScratchNeuron[layerSizes[l]];
             for (int j = 0; j < layer.length; j++) {
-                double[] weights = new double[sizes[l - 1] + 1];
-                for (int k = 0; k < weights.length; k++) weights[k] = 2 * random.nextDouble() - 1;
-                layer[j] = new Neuron(weights);
+                double[] weights = new double[previous];
+                for (int k = 0; k < previous; k++) weights[k] = random.nextDouble() - 0.5;
+                layer[j] = new ScratchNeuron(weights, random.nextDouble() - 0.5);
             }
             layers.add(layer);
+            previous = layerSizes[l];
         }
+        return new ScratchNetwork(inputs, List.copyOf(layers));
     }
 
     /** σ(z) = 1 / (1 + e⁻ᶻ), the tutorial's transfer function. */
@@ -95,14 +105,31 @@ public final class ScratchNetwork {
         return 1 / (1 + Math.exp(-z));
     }
 
-    /** σ′(z) written with the activation a = σ(z): a(1 − a), the tutorial's transfer_derivative. */
-    public static double sigmoidPrimeFromActivation(double a) {
-        return a * (1 - a);
+    /** The number of layers of neurons, L. */
+    public int layers() {
+        return layers.size();
+    }
+
+    /** The neurons of layer l, from 1 (the first hidden layer) to L (the output layer). */
+    public ScratchNeuron[] layer(int l) {
+        if (l < 1 || l > layers.size()) {
+            throw new IllegalArgumentException("there is no layer " + l + ": the layers of neurons are 1 to " + layers.size());
+        }
+        return layers.get(l - 1);
+    }
+
+    /** Neuron j of layer l. */
+    public ScratchNeuron neuron(int l, int j) {
+        ScratchNeuron[] layer = layer(l);
+        if (j < 0 || j >= layer.length) {
+            throw new IllegalArgumentException("layer " + l + " has neurons 0 to " + (layer.length - 1) + ", not " + j);
+        }
+        return layer[j];
     }
 
     /** The number of inputs the network takes. */
     public int inputs() {
-        return layers.get(0)[0].inputs();
+        return inputs;
     }
 
     /** The number of outputs (classes). */
@@ -115,18 +142,15 @@ public final class ScratchNetwork {
      * propagation").
      *
      * <p>Feed one example through the network, layer by layer. For every neuron, compute its
-     * weighted input z = Σₖ wₖ · inputₖ + bias and its activation a = σ(z), and <em>store
-     * both</em> in the neuron (the backward pass needs them). The activations of one layer are
-     * the inputs of the next.
+     * weighted input z = Σₖ wₖ · inputₖ + bias and its output a = σ(z), and <em>store both</em>
+     * in the neuron (the backward pass needs them). The outputs of one layer are the inputs of
+     * the next.
      *
-     * @param row one example's inputs
-     * @return the activations of the output layer
+     * @param input one example's inputs
+     * @return the outputs of the output layer
      */
-    public double[] forwardPropagate(double[] row) {
-        if (row == null || row.length != inputs()) {
-            throw new IllegalArgumentException("the network takes " + inputs() + " inputs, got "
-                    + (row == null ? "null" : row.length));
-        }
+    public double[] forwardPropagate(double[] input) {
+        requireInput(input);
         // TODO Exercise 5.1: your code here
         throw new UnsupportedOperationException("Exercise 5.1: for each layer and neuron, store z = Σ w·input + bias and a = σ(z)");
     }
@@ -141,10 +165,10 @@ public final class ScratchNetwork {
      *     output neuron j:   δⱼ = (aⱼ − expectedⱼ) · σ′(zⱼ)                        (BP1)
      *     hidden neuron k:   δₖ = (Σⱼ wⱼₖ δⱼ) · σ′(zₖ), j over the NEXT layer     (BP2)
      * </pre>
-     * where wⱼₖ is the weight that neuron j of the next layer gives to neuron k's activation
-     * ({@code next[j].weights[k]}), and σ′(z) = a(1 − a).
+     * where wⱼₖ is the weight that neuron j of the next layer gives to neuron k's output
+     * ({@code next[j].weights[k]}), and σ′(z) = a(1 − a) from the stored output.
      *
-     * @param expected the one-hot target, one number per output neuron
+     * @param expected the target outputs, one number per output neuron
      */
     public void backwardPropagateError(double[] expected) {
         if (expected == null || expected.length != outputs()) {
@@ -165,25 +189,22 @@ public final class ScratchNetwork {
      *     wₖ ← wₖ − η · δ · inputₖ       (BP4: ∂C/∂wₖ = δ · inputₖ)
      *     bias ← bias − η · δ            (BP3: ∂C/∂bias = δ)
      * </pre>
-     * The inputs of the first hidden layer are the example's values ({@code row}); the inputs of
-     * every later layer are the activations of the layer before it.
+     * The inputs of the first hidden layer are the example's values ({@code input}); the inputs
+     * of every later layer are the outputs of the layer before it ({@link #outputs(ScratchNeuron[])}).
      *
-     * @param row          the example that was forward-propagated
+     * @param input        the example that was forward-propagated
      * @param learningRate η
      */
-    public void updateWeights(double[] row, double learningRate) {
-        if (row == null || row.length != inputs()) {
-            throw new IllegalArgumentException("the network takes " + inputs() + " inputs, got "
-                    + (row == null ? "null" : row.length));
-        }
+    public void updateWeights(double[] input, double learningRate) {
+        requireInput(input);
         // TODO Exercise 5.3: your code here
         throw new UnsupportedOperationException("Exercise 5.3: w ← w − η·δ·input (BP4) and bias ← bias − η·δ (BP3), layer by layer");
     }
 
-    /** The activations a layer's neurons stored in the last forward pass. */
-    public static double[] activations(Neuron[] layer) {
+    /** The outputs a layer's neurons stored in the last forward pass. */
+    public static double[] outputs(ScratchNeuron[] layer) {
         double[] a = new double[layer.length];
-        for (int j = 0; j < layer.length; j++) a[j] = layer[j].activation;
+        for (int j = 0; j < layer.length; j++) a[j] = layer[j].output;
         return a;
     }
 
@@ -200,36 +221,36 @@ public final class ScratchNetwork {
     /**
      * <b>Exercise 5.4: train the network</b> (notebook 05-mlp-from-scratch, section "Training").
      *
-     * <p>For each epoch, go through the examples <em>in the dataset's order</em>; for each one:
-     * forward propagate it, add Σⱼ (expectedⱼ − aⱼ)² to the epoch's error (expected is the one-hot
-     * label, see {@link #oneHot}), backward propagate the error, update the weights. Return the
-     * error summed over each epoch, one number per epoch. Check
+     * <p>For each epoch, go through the examples <em>in the order given</em>; for each one:
+     * forward propagate it, add its cost ½ Σⱼ (aⱼ − expectedⱼ)² to the epoch's total (expected is
+     * the one-hot label, see {@link #oneHot}), backward propagate the error, update the weights.
+     * Return the total cost of each epoch, one number per epoch. Check
      * {@code Thread.currentThread().isInterrupted()} once per example and stop early (returning
      * the epochs done so far) when it is set.
      *
-     * <p>Trained as {@code new ScratchNetwork(1, 2, 8, 2).train(Synthetic.moons(200, 0.1, 3),
-     * 0.5, 300)}, the network classifies at least 95 % of those moons correctly.
+     * <p>Trained as {@code ScratchNetwork.initialize(1, 2, 8, 2).train(moons.x(), moons.y(), 0.5,
+     * 300)} on {@code Synthetic.moons(200, 0.1, 3)}, the network classifies at least 95 % of
+     * those moons correctly.
      *
-     * @param data         the training examples; its classes must match the outputs
+     * @param x            the examples, one row each
+     * @param labels       the class of each example, from 0 to outputs − 1
      * @param learningRate η
-     * @param epochs       how many times to go through the data
-     * @return the summed squared error of each epoch
+     * @param epochs       how many times to go through the examples
+     * @return the total cost of each epoch
      */
-    public double[] train(Dataset data, double learningRate, int epochs) {
-        if (data.features() != inputs() || data.classes() != outputs()) {
-            throw new IllegalArgumentException("the network takes " + inputs() + " inputs and has " + outputs()
-                    + " outputs, but dataset '" + data.name() + "' has " + data.features() + " features and "
-                    + data.classes() + " classes");
+    public List<Double> train(double[][] x, int[] labels, double learningRate, int epochs) {
+        if (x == null || labels == null || x.length == 0 || x.length != labels.length) {
+            throw new IllegalArgumentException("need as many labels as examples, and at least one of each");
         }
         // TODO Exercise 5.4: your code here
-        throw new UnsupportedOperationException("Exercise 5.4: per epoch and example: forward, add the squared error, backward, update");
+        throw new UnsupportedOperationException("Exercise 5.4: per epoch and example: forward, add the cost, backward, update");
     }
 
-    /** The class with the largest output activation. */
-    public int predict(double[] row) {
-        double[] output = forwardPropagate(row);
+    /** Predict: the output neuron with the largest output. */
+    public int predict(double[] input) {
+        double[] out = forwardPropagate(input);
         int best = 0;
-        for (int j = 1; j < output.length; j++) if (output[j] > output[best]) best = j;
+        for (int j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
         return best;
     }
 
@@ -238,5 +259,12 @@ public final class ScratchNetwork {
         int right = 0;
         for (int n = 0; n < data.size(); n++) if (predict(data.x()[n]) == data.y()[n]) right++;
         return (double) right / data.size();
+    }
+
+    private void requireInput(double[] input) {
+        if (input == null || input.length != inputs) {
+            throw new IllegalArgumentException("the network takes " + inputs + " inputs, got "
+                    + (input == null ? "null" : input.length));
+        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Random;
  * A layer of neurons that all see the same inputs: {@code outputs} neurons of {@code inputs}
  * weights each.
  */
-public final class Layer implements Module {
+public final class Layer implements Trainable {
 
     private final List<Neuron> neurons;
 

@@ -27,7 +27,7 @@ import java.util.Random;
  * neuron 1 of layer 1 to neuron 3 of layer 2, and {@code b2[3]} the bias of that neuron. Layer 0
  * is the input.
  */
-public final class MLP implements Module {
+public final class MLP implements Trainable {
 
     private final int inputs;
     private final List<Layer> layers;

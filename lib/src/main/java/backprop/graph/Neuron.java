@@ -16,7 +16,7 @@ import java.util.Random;
  * <p>Its weights start uniformly random in [-1, 1), its bias at 0 (as in micrograd). They are
  * named {@code w1}, {@code w2}, … and {@code b}; an {@link MLP} renames them after their layer.
  */
-public final class Neuron implements Module {
+public final class Neuron implements Trainable {
 
     private final List<Value> weights;
     private final Value bias;

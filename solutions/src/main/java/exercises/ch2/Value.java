@@ -1,10 +1,10 @@
 package exercises.ch2;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.Collections;
 
 /**
  * Chapter 2 exercises: your own tiny expression graph. They go with the notebook
@@ -17,8 +17,8 @@ import java.util.Collections;
  *
  * <pre>{@code
  * Value x = new Value(-2), y = new Value(5), z = new Value(-4);
- * Value q = x.add(y);      // q = x + y = 3
- * Value f = q.mul(z);      // f = q · z = -12
+ * Value q = x.plus(y);     // q = x + y = 3
+ * Value f = q.times(z);    // f = q · z = -12
  * f.backward();            // x.grad = -4, y.grad = -4, z.grad = 3
  * }</pre>
  *
@@ -31,7 +31,10 @@ import java.util.Collections;
  * with {@code +=}, not {@code =}: a value used twice receives a gradient along both paths, and
  * the two must add up.
  *
- * <p>This class is your own, separate from the course library's {@code backprop.graph.Value}.
+ * <p>This class is your own, separate from the course library's {@code backprop.graph.Value},
+ * but it speaks the same language: the same operation names ({@code plus}, {@code times},
+ * {@code pow}, {@code exp}, {@code tanh}), {@code inputs()} for the nodes a value was computed
+ * from, and the same {@code backward()}, which gives the same gradients however often it is called.
  */
 public final class Value {
 
@@ -41,10 +44,10 @@ public final class Value {
     public double grad;
 
     /** The nodes this one was computed from (none for an input). */
-    final List<Value> children;
-    /** The operation that made this node: "+", "*", "^2", "exp", "tanh", or "" for an input. */
+    final List<Value> inputs;
+    /** The operation that made this node: "+", "×", "^2", "exp", "tanh", or "" for an input. */
     final String op;
-    /** Adds this node's contribution to its children's gradients: the chain rule, one step. */
+    /** Adds this node's contribution to its inputs' gradients: the chain rule, one step. */
     Runnable backwardStep = () -> {};
 
     /** An input of the graph: a variable such as x, y or z. */
@@ -53,21 +56,21 @@ public final class Value {
     }
 
     /** A node made by an operation; its {@code backwardStep} is set by the operation. */
-    Value(double data, String op, Value... children) {
+    Value(double data, String op, Value... inputs) {
         this.data = data;
         this.op = op;
-        this.children = List.of(children);
+        this.inputs = List.of(inputs);
     }
 
     /**
-     * <b>Exercise 2.1 (part 1): add</b> (notebook 02-expression-graph, section "Local gradients
-     * of add and multiply"). For out = a + b: ∂out/∂a = 1 and ∂out/∂b = 1, so an add node passes
+     * <b>Exercise 2.1 (part 1): plus</b> (notebook 02-expression-graph, section "Local gradients
+     * of add and multiply"). For out = a + b: ∂out/∂a = 1 and ∂out/∂b = 1, so a plus node passes
      * the gradient flowing in to both inputs unchanged.
      */
-    public Value add(Value other) {
+    public Value plus(Value other) {
         Value out = new Value(this.data + other.data, "+", this, other);
         out.backwardStep = () -> {
-            // BEGIN SOLUTION 2.1: the backward step of add, out = this + other
+            // BEGIN SOLUTION 2.1: the backward step of plus, out = this + other
             this.grad += 1.0 * out.grad;
             other.grad += 1.0 * out.grad;
             // END SOLUTION
@@ -76,13 +79,13 @@ public final class Value {
     }
 
     /**
-     * <b>Exercise 2.1 (part 2): multiply</b> (same section). For out = a · b: ∂out/∂a = b and
+     * <b>Exercise 2.1 (part 2): times</b> (same section). For out = a · b: ∂out/∂a = b and
      * ∂out/∂b = a: each input receives the gradient flowing in times the <em>other</em> input.
      */
-    public Value mul(Value other) {
-        Value out = new Value(this.data * other.data, "*", this, other);
+    public Value times(Value other) {
+        Value out = new Value(this.data * other.data, "×", this, other);
         out.backwardStep = () -> {
-            // BEGIN SOLUTION 2.1: the backward step of multiply, out = this · other
+            // BEGIN SOLUTION 2.1: the backward step of times, out = this · other
             this.grad += other.data * out.grad;
             other.grad += this.data * out.grad;
             // END SOLUTION
@@ -140,20 +143,24 @@ public final class Value {
      *
      * <p>Fill in {@link #grad} of every node this one depends on, with this node as the output f:
      * <ol>
-     *   <li>list the nodes in <em>topological order</em>: every node after all of its children
-     *       (a depth-first search that adds a node once all its children are added; a node
+     *   <li>list the nodes in <em>topological order</em>: every node after all of its inputs
+     *       (a depth-first search that adds a node once all its inputs are added; a node
      *       reachable along two paths is listed once);</li>
-     *   <li>set this node's grad to 1, because ∂f/∂f = 1;</li>
+     *   <li>set the grad of every node in that list to 0, then this node's grad to 1, because
+     *       ∂f/∂f = 1;</li>
      *   <li>run each node's {@code backwardStep} in the <em>reverse</em> of that order, so that a
      *       node sends its gradient back only after every node that uses it has sent theirs.</li>
      * </ol>
-     * Call {@code backward()} once per graph: gradients accumulate, so a second call adds to them.
+     * The zeros of step 2 clear what an earlier backward pass left behind, as the library's
+     * {@code backprop.graph.Value.backward()} does: calling {@code backward()} twice gives the
+     * same gradients twice, instead of adding the second pass onto the first.
      */
     public void backward() {
-        // BEGIN SOLUTION 2.4: topological order, grad = 1, then every backwardStep in reverse order
+        // BEGIN SOLUTION 2.4: topological order, every grad 0 and this one's 1, then every backwardStep in reverse order
         List<Value> order = new ArrayList<>();
         Set<Value> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         buildTopologicalOrder(this, visited, order);
+        for (Value node : order) node.grad = 0;   // forget an earlier backward pass
         this.grad = 1;
         for (int i = order.size() - 1; i >= 0; i--) {
             order.get(i).backwardStep.run();
@@ -165,17 +172,17 @@ public final class Value {
     //> // Room for helper methods of your own, such as the depth-first search that backward() needs.
     private static void buildTopologicalOrder(Value node, Set<Value> visited, List<Value> order) {
         if (visited.add(node)) {
-            for (Value child : node.children) {
-                buildTopologicalOrder(child, visited, order);
+            for (Value input : node.inputs) {
+                buildTopologicalOrder(input, visited, order);
             }
-            order.add(node);   // after all its children
+            order.add(node);   // after all its inputs
         }
     }
     // END SOLUTION
 
     /** The nodes this one was computed from. */
-    public List<Value> children() {
-        return children;
+    public List<Value> inputs() {
+        return inputs;
     }
 
     /** The operation that made this node ("" for an input). */

@@ -20,31 +20,31 @@ class ValueTest {
     @Graded(task = "2.1", name = "the toy function f = (x + y)·z, step by step", points = 2)
     void toyFunctionStepByStep() {
         Value x = new Value(-2), y = new Value(5), z = new Value(-4);
-        Value q = x.add(y);
-        Value f = q.mul(z);
+        Value q = x.plus(y);
+        Value f = q.times(z);
         f.grad = 1;                 // ∂f/∂f
         f.backwardStep.run();       // f = q·z sends z to q and q to z
         q.backwardStep.run();       // q = x + y sends q's gradient to both
         near(3, z.grad, 1e-12, "∂f/∂z after the multiply step", "for out = a·b the gradient of b is a·out.grad (here a = q = 3)");
         near(-4, q.grad, 1e-12, "∂f/∂q after the multiply step", "for out = a·b the gradient of a is b·out.grad (here b = z = −4)");
-        near(-4, x.grad, 1e-12, "∂f/∂x after the add step", "an add passes the gradient flowing in to both inputs unchanged");
-        near(-4, y.grad, 1e-12, "∂f/∂y after the add step", "an add passes the gradient flowing in to both inputs unchanged");
+        near(-4, x.grad, 1e-12, "∂f/∂x after the plus step", "plus passes the gradient flowing in to both inputs unchanged");
+        near(-4, y.grad, 1e-12, "∂f/∂y after the plus step", "plus passes the gradient flowing in to both inputs unchanged");
     }
 
-    @Graded(task = "2.1", name = "add and multiply accumulate with +=", points = 1)
-    void addAndMultiplyAccumulate() {
+    @Graded(task = "2.1", name = "plus and times accumulate with +=", points = 1)
+    void plusAndTimesAccumulate() {
         Value a = new Value(3), b = new Value(-2);
         a.grad = 0.5;               // gradient already received along another path
         b.grad = 0.25;
-        stepBack(a.mul(b), 2);
+        stepBack(a.times(b), 2);
         near(0.5 + (-2) * 2, a.grad, 1e-12, "a.grad after out = a·b with out.grad = 2 (a.grad was 0.5)",
                 "add to the gradient (+=), do not overwrite it: a value used elsewhere keeps what it has");
         near(0.25 + 3 * 2, b.grad, 1e-12, "b.grad after out = a·b with out.grad = 2 (b.grad was 0.25)",
                 "add to the gradient (+=), do not overwrite it");
         Value c = new Value(7);
-        stepBack(c.add(c), 1.5);    // c + c: c gets the gradient twice
+        stepBack(c.plus(c), 1.5);   // c + c: c gets the gradient twice
         near(3, c.grad, 1e-12, "c.grad after out = c + c with out.grad = 1.5",
-                "the same value is both inputs of the add: it must receive 1.5 twice, so use +=");
+                "the same value is both inputs of plus: it must receive 1.5 twice, so use +=");
     }
 
     @Graded(task = "2.2", name = "power: n·xⁿ⁻¹ for n = 2, 3 and −1", points = 2)
@@ -128,5 +128,19 @@ class ValueTest {
         near(36, x.grad, 1e-12, "x.grad for f = 2h + 10h with h = 3x",
                 "h must send its gradient back only after BOTH of its users have sent theirs, and only once: "
                         + "that is what the topological order is for");
+    }
+
+    @Graded(task = "2.4", name = "backward twice gives the same gradients (each grad cleared first)", points = 1)
+    void backwardTwice() {
+        Value x = new Value(1);
+        Value h = scale(x, 3);
+        Value f = sum(scale(h, 2), h);  // f = 2h + h = 9x
+        f.backward();
+        f.backward();
+        near(1, f.grad, 0, "f.grad after calling f.backward() twice", "the output's own gradient is the seed, 1, every time");
+        near(3, h.grad, 1e-12, "h.grad after calling f.backward() twice for f = 2h + h",
+                "set every node's grad to 0 before the seed: a second backward() must not add onto the first");
+        near(9, x.grad, 1e-12, "x.grad after calling f.backward() twice for f = 2h + h with h = 3x",
+                "set every node's grad to 0 before the seed: a second backward() must not add onto the first");
     }
 }
