@@ -5,11 +5,11 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The backward pass told step by step: {@code f.backwardTrace()} runs {@code f.backward()} and
+ * The backward pass told step by step: {@code Trace.backward(f)} runs {@code f.backward()} and
  * returns this record of it.
  *
  * <pre>{@code
- * Trace trace = f.backwardTrace();
+ * Trace trace = Trace.backward(f);
  * trace               // prints, for f = (x + y) · z at x = -2, y = 5, z = -4:
  * }</pre>
  * <pre>
@@ -33,21 +33,32 @@ import java.util.List;
 public final class Trace implements Iterable<TraceStep> {
 
     private final Value output;
-    private final GraphView graph;
+    private final ExpressionGraph graph;
     private final List<TraceStep> steps;
 
+    /**
+     * Runs {@code output.backward()} and returns its story: one step per value, from the output
+     * back to the inputs, each with the upstream gradients, the local gradients and their
+     * products. Print it to see the chain rule at work: {@code ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4}.
+     */
+    public static Trace backward(Value output) {
+        if (output == null) throw new IllegalArgumentException("there is no backward pass to trace: the value is null");
+        output.backward();
+        return new Trace(output);
+    }
+
     /** The trace of the backward pass that was just run from {@code output}. */
-    Trace(Value output) {
+    private Trace(Value output) {
         this.output = output;
-        this.graph = new GraphView(output);
+        this.graph = ExpressionGraph.of(output);
         var list = new ArrayList<TraceStep>(graph.size());
         for (int i = 0; i < graph.size(); i++) {
             var terms = new ArrayList<TraceStep.Term>();
-            for (GraphView.Use use : graph.uses.get(i)) {
+            for (ExpressionGraph.Use use : graph.uses(i)) {
                 int c = use.consumer();
-                terms.add(new TraceStep.Term(graph.nodes.get(c), graph.labels[c], graph.grad[c], graph.local[c][use.slot()]));
+                terms.add(new TraceStep.Term(graph.value(c), graph.label(c), graph.grad(c), graph.localGradient(c, use.slot())));
             }
-            list.add(new TraceStep(i + 1, graph.nodes.get(i), graph.labels[i], graph.outputLabel(), graph.grad[i], terms));
+            list.add(new TraceStep(i + 1, graph.value(i), graph.label(i), graph.outputLabel(), graph.grad(i), terms));
         }
         this.steps = List.copyOf(list);
     }
@@ -89,7 +100,7 @@ public final class Trace implements Iterable<TraceStep> {
     }
 
     /** The graph and its numbers as they were when the trace was taken. */
-    GraphView graph() {
+    public ExpressionGraph graph() {
         return graph;
     }
 

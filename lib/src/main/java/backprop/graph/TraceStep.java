@@ -1,5 +1,6 @@
 package backprop.graph;
 
+import backprop.display.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,14 +50,14 @@ public record TraceStep(int number, Value node, String name, String output, doub
     /** The step in the course's notation: {@code ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4}. */
     @Override
     public String toString() {
-        if (isSeed()) return "∂" + output + "/∂" + name + " = " + Format.number(gradient);
+        if (isSeed()) return "∂" + output + "/∂" + name + " = " + Numbers.format(gradient);
         var symbols = new ArrayList<String>();
         var numbers = new ArrayList<String>();
         for (Term t : terms) {
             symbols.add("∂" + output + "/∂" + t.consumerName() + " · ∂" + t.consumerName() + "/∂" + name);
-            numbers.add(Format.number(t.upstream()) + " · " + Format.number(t.local()));
+            numbers.add(Numbers.format(t.upstream()) + " · " + Numbers.format(t.local()));
         }
         return "∂" + output + "/∂" + name + " = " + String.join(" + ", symbols) + " = "
-                + String.join(" + ", numbers) + " = " + Format.number(gradient);
+                + String.join(" + ", numbers) + " = " + Numbers.format(gradient);
     }
 }

@@ -1,5 +1,6 @@
 package backprop.graph;
 
+import backprop.display.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,11 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A number that remembers how it was computed, so that it can fill in its gradient backwards.
  *
- * <p>Every operation on values makes a new value and records three things: the operation's
- * symbol, its inputs, and its <em>local gradients</em>, the derivative of the result with respect
- * to each input, ∂out/∂input. The local gradients are computed right beside the forward
- * computation, while the numbers they need are at hand. For {@code q = x + y} they are
- * {@code {1, 1}}; for {@code f = q · z} they are {@code {z, q}}.
+ * <p>Every operation on values makes a new value and records three things: the
+ * {@link Operation}, its inputs, and its <em>local gradients</em>, the derivative of the result
+ * with respect to each input, ∂out/∂input. The local gradients are computed right after the
+ * forward result, while the numbers they need are at hand; the table of operations holds both
+ * formulas side by side. For {@code q = x + y} they are {@code {1, 1}}; for {@code f = q · z}
+ * they are {@code {z, q}}.
  *
  * <pre>{@code
  * Value x = new Value(-2, "x"), y = new Value(5, "y"), z = new Value(-4, "z");
@@ -41,7 +43,8 @@ public final class Value {
     private double data;
     private double grad;
     private String name;
-    private final String op;
+    private final Operation operation;   // null for a leaf
+    private final double constant;       // the exponent of a power; unused otherwise
     private final Value[] inputs;
     private final double[] localGrads;
     /** The number of the last graph walk that reached this value: cheaper than a set of visited nodes. */
@@ -60,38 +63,46 @@ public final class Value {
         }
         this.data = data;
         this.name = checkName(name);
-        this.op = "";
+        this.operation = null;
+        this.constant = Double.NaN;
         this.inputs = new Value[0];
         this.localGrads = new double[0];
     }
 
-    /** The result of an operation: its data, the operation's symbol, its inputs and ∂out/∂input for each. */
-    private Value(double data, String op, Value[] inputs, double[] localGrads) {
-        this.data = data;
-        this.op = op;
+    /**
+     * The result of an operation on its inputs (and, for a power, a constant exponent): the
+     * forward computation, and right after it ∂out/∂input for each input, both from the table.
+     */
+    private Value(Operation operation, double constant, Value... inputs) {
+        double a = inputs[0].data, b = inputs.length > 1 ? inputs[1].data : constant;
+        this.operation = operation;
+        this.constant = constant;
         this.inputs = inputs;
-        this.localGrads = localGrads;
+        this.data = operation.forward(a, b);
+        this.localGrads = new double[inputs.length];
+        for (int k = 0; k < inputs.length; k++) localGrads[k] = operation.localGradient(k, a, b, data);
+    }
+
+    private Value(Operation operation, Value... inputs) {
+        this(operation, Double.NaN, inputs);
     }
 
     // ------------------------------------------------------------------ operations
-    // Each one computes out, and beside it ∂out/∂input for every input.
+    // Each one makes the value out of the table's row (see Operation), after refusing bad input.
 
     /** {@code this + other}. */
     public Value plus(Value other) {
-        double out = data + other(other, "+").data;
-        return new Value(out, "+", new Value[] {this, other}, new double[] {1, 1});   // ∂out/∂a = 1, ∂out/∂b = 1
+        return new Value(Operation.PLUS, this, other(other, "+"));
     }
 
     /** {@code this - other}. */
     public Value minus(Value other) {
-        double out = data - other(other, "−").data;
-        return new Value(out, "−", new Value[] {this, other}, new double[] {1, -1});  // ∂out/∂a = 1, ∂out/∂b = -1
+        return new Value(Operation.MINUS, this, other(other, "−"));
     }
 
     /** {@code this · other}. */
     public Value times(Value other) {
-        double out = data * other(other, "×").data;
-        return new Value(out, "×", new Value[] {this, other}, new double[] {other.data, data});  // ∂out/∂a = b, ∂out/∂b = a
+        return new Value(Operation.TIMES, this, other(other, "×"));
     }
 
     /** {@code this / other}; refuses a division by zero. */
@@ -99,14 +110,12 @@ public final class Value {
         if (other(other, "÷").data == 0) {
             throw new IllegalArgumentException("division by zero: the divisor " + describe(other) + " is 0");
         }
-        double out = data / other.data;
-        return new Value(out, "÷", new Value[] {this, other},
-                new double[] {1 / other.data, -data / (other.data * other.data)});   // ∂out/∂a = 1/b, ∂out/∂b = -a/b²
+        return new Value(Operation.DIVIDE, this, other);
     }
 
     /** {@code -this}. */
     public Value neg() {
-        return new Value(-data, "−", new Value[] {this}, new double[] {-1});           // ∂out/∂a = -1
+        return new Value(Operation.NEGATE, this);
     }
 
     /**
@@ -120,21 +129,18 @@ public final class Value {
         boolean whole = exponent == Math.rint(exponent);
         if (data < 0 && !whole) {
             throw new IllegalArgumentException("a fractional power of a negative value has no real result: "
-                    + describe(this) + " to the power " + Format.number(exponent));
+                    + describe(this) + " to the power " + Numbers.format(exponent));
         }
         if (data == 0 && exponent < 1 && exponent != 0) {
-            throw new IllegalArgumentException(describe(this) + " to the power " + Format.number(exponent)
+            throw new IllegalArgumentException(describe(this) + " to the power " + Numbers.format(exponent)
                     + " has no finite " + (exponent < 0 ? "value" : "derivative") + " at 0");
         }
-        double out = Math.pow(data, exponent);
-        double local = exponent == 0 ? 0 : exponent * Math.pow(data, exponent - 1);     // ∂out/∂a = p·a^(p-1)
-        return new Value(out, "^" + Format.number(exponent), new Value[] {this}, new double[] {local});
+        return new Value(Operation.POWER, exponent, this);
     }
 
     /** e to the power {@code this}. */
     public Value exp() {
-        double out = Math.exp(data);
-        return new Value(out, "exp", new Value[] {this}, new double[] {out});          // ∂out/∂a = e^a = out
+        return new Value(Operation.EXP, this);
     }
 
     /** The natural logarithm; refuses a value that is not positive. */
@@ -142,20 +148,17 @@ public final class Value {
         if (data <= 0) {
             throw new IllegalArgumentException("log needs a positive value, got " + describe(this));
         }
-        return new Value(Math.log(data), "log", new Value[] {this}, new double[] {1 / data});  // ∂out/∂a = 1/a
+        return new Value(Operation.LOG, this);
     }
 
     /** The hyperbolic tangent, an S-shaped curve from -1 to 1. */
     public Value tanh() {
-        double out = Math.tanh(data);
-        return new Value(out, "tanh", new Value[] {this}, new double[] {1 - out * out}); // ∂out/∂a = 1 - out²
+        return new Value(Operation.TANH, this);
     }
 
     /** The sigmoid σ(a) = 1 / (1 + e^-a), an S-shaped curve from 0 to 1. */
     public Value sigmoid() {
-        // Two forms of the same function, each the one that cannot overflow on its side of 0.
-        double out = data >= 0 ? 1 / (1 + Math.exp(-data)) : Math.exp(data) / (1 + Math.exp(data));
-        return new Value(out, "σ", new Value[] {this}, new double[] {out * (1 - out)});   // ∂out/∂a = σ(1 - σ)
+        return new Value(Operation.SIGMOID, this);
     }
 
     /**
@@ -163,8 +166,7 @@ public final class Value {
      * the slope is not defined, this library takes 0 (as micrograd and PyTorch do).
      */
     public Value relu() {
-        double out = Math.max(0, data);
-        return new Value(out, "ReLU", new Value[] {this}, new double[] {data > 0 ? 1 : 0});  // ∂out/∂a = 1 if a > 0 else 0
+        return new Value(Operation.RELU, this);
     }
 
     // Mixing with plain numbers: the number becomes a constant leaf.
@@ -213,16 +215,6 @@ public final class Value {
                 out.inputs[k].grad += out.localGrads[k] * out.grad;   // the chain rule: local × upstream
             }
         }
-    }
-
-    /**
-     * Runs {@link #backward()} and returns its story: one step per value, from this one back to
-     * the inputs, each with the upstream gradients, the local gradients and their products.
-     * Print it to see the chain rule at work: {@code ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4}.
-     */
-    public Trace backwardTrace() {
-        backward();
-        return new Trace(this);
     }
 
     /**
@@ -277,8 +269,14 @@ public final class Value {
     /** The name given to this value, or {@code null}. */
     public String name() { return name; }
 
-    /** The operation that made this value ({@code "+"}, {@code "×"}, {@code "tanh"}, …), or {@code ""} for a leaf. */
-    public String op() { return op; }
+    /** The symbol of the operation that made this value ({@code "+"}, {@code "×"}, {@code "tanh"}, {@code "^2"}, …), or {@code ""} for a leaf. */
+    public String op() { return operation == null ? "" : operation.symbol(constant); }
+
+    /** The operation that made this value, or {@code null} for a leaf. */
+    public Operation operation() { return operation; }
+
+    /** The constant exponent of a {@link Operation#POWER}, NaN for every other value. */
+    public double constant() { return constant; }
 
     /** The values this one was computed from, in order (empty for a leaf). */
     public List<Value> inputs() { return Collections.unmodifiableList(Arrays.asList(inputs)); }
@@ -304,7 +302,7 @@ public final class Value {
     public void setData(double data) {
         if (!isLeaf()) {
             throw new IllegalArgumentException("only a leaf (an input or a parameter) can be changed; "
-                    + describe(this) + " was computed by " + op);
+                    + describe(this) + " was computed by " + op());
         }
         if (!Double.isFinite(data)) {
             throw new IllegalArgumentException("a value must be a finite number, got " + data + " for " + describe(this));
@@ -318,7 +316,7 @@ public final class Value {
     /** For example {@code x = -2 (grad -4)}, or {@code -12 (grad 1)} for a value without a name. */
     @Override
     public String toString() {
-        return (name == null ? "" : name + " = ") + Format.number(data) + " (grad " + Format.number(grad) + ")";
+        return (name == null ? "" : name + " = ") + Numbers.format(data) + " (grad " + Numbers.format(grad) + ")";
     }
 
     // ------------------------------------------------------------------ helpers
@@ -332,7 +330,7 @@ public final class Value {
 
     /** {@code x = -1}, or {@code the value -1} when it has no name: for error messages. */
     private static String describe(Value v) {
-        return v.name == null ? "the value " + Format.number(v.data) : v.name + " = " + Format.number(v.data);
+        return v.name == null ? "the value " + Numbers.format(v.data) : v.name + " = " + Numbers.format(v.data);
     }
 
     private static String checkName(String name) {

@@ -17,7 +17,7 @@ class TraceTest {
 
     @Test
     void theToyGraphsTraceReadsInTheCourseNotation() {
-        Trace trace = toy().backwardTrace();
+        Trace trace = Trace.backward(toy());
         assertEquals("""
                 backward pass from f in 5 steps (each gradient = upstream gradient · local gradient)
                 step 1: ∂f/∂f = 1
@@ -31,7 +31,7 @@ class TraceTest {
     @Test
     void eachStepHoldsTheUpstreamAndLocalGradientsAndTheirProduct() {
         Value f = toy();
-        Trace trace = f.backwardTrace();
+        Trace trace = Trace.backward(f);
         TraceStep x = trace.step(4);
         assertEquals("x", x.name());
         assertEquals(-4, x.gradient());
@@ -54,7 +54,7 @@ class TraceTest {
         Value b = a.times(2).named("b");
         Value c = a.tanh().named("c");
         Value f = b.plus(c).named("f");
-        Trace trace = f.backwardTrace();
+        Trace trace = Trace.backward(f);
         TraceStep step = trace.stepOf(a);
         assertEquals(2, step.terms().size());
         assertEquals("∂f/∂a = ∂f/∂b · ∂b/∂a + ∂f/∂c · ∂c/∂a = 1 · 2 + 1 · 0.009866 = 2.01", step.toString());
@@ -65,7 +65,7 @@ class TraceTest {
     void stepsComeAfterEveryValueComputedFromThem() {
         Value x = new Value(0.3, "x");
         Value f = x.times(x).plus(x.exp()).tanh().times(x.sigmoid());
-        Trace trace = f.backwardTrace();
+        Trace trace = Trace.backward(f);
         assertEquals(f.topologicalOrder().size(), trace.size());
         for (TraceStep step : trace) {
             for (TraceStep.Term t : step.terms()) {
@@ -78,7 +78,7 @@ class TraceTest {
     @Test
     void valuesWithoutNamesAreCalledByNumberOrByStep() {
         Value f = new Value(2).times(new Value(3, "x"));
-        String text = f.backwardTrace().toString();
+        String text = Trace.backward(f).toString();
         assertTrue(text.contains("step 1: ∂v0/∂v0 = 1"), text);
         assertTrue(text.contains("∂v0/∂x = ∂v0/∂v0 · ∂v0/∂x = 1 · 2 = 2"), text);
     }

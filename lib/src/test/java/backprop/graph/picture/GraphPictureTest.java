@@ -1,4 +1,4 @@
-package backprop.graph;
+package backprop.graph.picture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import backprop.graph.Value;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,13 @@ import org.xml.sax.InputSource;
 
 class GraphPictureTest {
 
+    /** f = (x + y) · z with q = x + y, at x = -2, y = 5, z = -4: the course's first graph. */
+    static Value toy() {
+        Value x = new Value(-2, "x"), y = new Value(5, "y"), z = new Value(-4, "z");
+        Value q = x.plus(y).named("q");
+        return q.times(z).named("f");
+    }
+
     private static Document parse(String xml) throws Exception {
         var factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
@@ -46,7 +54,7 @@ class GraphPictureTest {
 
     @Test
     void theSvgParsesAsXmlAndNamesEveryValue() throws Exception {
-        Value f = TraceTest.toy();
+        Value f = toy();
         Document svg = parse(GraphPicture.backward(f).svg());
         assertEquals("svg", svg.getDocumentElement().getLocalName());
         List<Element> nodes = groups(svg, "bp-node");
@@ -68,7 +76,7 @@ class GraphPictureTest {
 
     @Test
     void theThreeStatesDifferAsTheyShould() throws Exception {
-        Value f = TraceTest.toy();
+        Value f = toy();
         Document forward = parse(GraphPicture.forward(f).svg());
         assertEquals(0, groups(forward, "bp-done").size());
         assertEquals(0, groups(forward, "bp-seed").size(), "no backward pass, no seed");
@@ -96,7 +104,7 @@ class GraphPictureTest {
 
     @Test
     void theInteractiveHtmlFollowsTheDomContract() throws Exception {
-        String html = GraphPicture.backward(TraceTest.toy()).html();
+        String html = GraphPicture.backward(toy()).html();
         assertTrue(html.startsWith("<div class=\"bp-graph\" data-steps=\"5\">"), html.substring(0, 80));
         assertTrue(html.endsWith("</div>"));
         assertTrue(html.contains("<button data-action=\"step\">Step</button>"));
@@ -105,8 +113,12 @@ class GraphPictureTest {
         assertTrue(html.contains("<div class=\"bp-panel\""));
         assertTrue(html.contains("document.currentScript"), "the script finds its own block");
         assertFalse(html.contains("http://") && html.matches("(?s).*(src|href)=.*"), "nothing from the network");
-        assertEquals(1, count(html, "<script>"));
+        assertEquals(1, count(html, "<script>"), "one script to run");
+        assertEquals(1, count(html, "<script type=\"application/json\" class=\"bp-data\">"), "its data, before it");
+        assertTrue(html.indexOf("class=\"bp-data\"") < html.indexOf("<script>"), "the data is in the page when the script runs");
         assertTrue(html.contains("∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4"), "the panel's text for x is in the page");
+        assertTrue(html.contains("\"done\":5,\"current\":false"), "the state the picture was drawn in");
+        assertTrue(html.contains("--bp-current:#e8710a;"), "the painter's colours reach the style sheet");
 
         // The static picture is part of the HTML: it shows where scripts are stripped.
         Matcher svg = Pattern.compile("(?s)<svg .*?</svg>").matcher(html);
@@ -117,16 +129,17 @@ class GraphPictureTest {
         assertTrue(fallback.find());
         assertEquals(svg.group(), new String(Base64.getDecoder().decode(fallback.group(1)), StandardCharsets.UTF_8));
         assertTrue(html.contains("<div class=\"bp-figure\" style=\"height:0;overflow:hidden\">"));
-        // The script's text cannot end the script early.
-        String script = html.substring(html.indexOf("<script>") + 8, html.indexOf("</script>"));
-        assertFalse(script.contains("</"), "no text in the script's data can close an element");
+        // No script's text can end its element early.
+        for (Matcher script = Pattern.compile("(?s)<script[^>]*>(.*?)</script>").matcher(html); script.find(); ) {
+            assertFalse(script.group(1).contains("</"), "no text in a script or its data can close an element");
+        }
         String withLessThan = GraphPicture.backward(new Value(1, "</script><b>").times(2).named("f")).html();
-        assertEquals(1, count(withLessThan, "</script>"), "a name is escaped in the script");
+        assertEquals(2, count(withLessThan, "</script>"), "a name is escaped in the data");
     }
 
     @Test
     void aForwardPictureHasNothingToReplay() {
-        String html = GraphPicture.forward(TraceTest.toy()).html();
+        String html = GraphPicture.forward(toy()).html();
         assertTrue(html.startsWith("<div class=\"bp-graph-static\">"));
         assertFalse(html.contains("<script"));
         assertTrue(html.contains("grad ?"));
@@ -134,8 +147,8 @@ class GraphPictureTest {
 
     @Test
     void theOutputIsTheSameEveryTime() {
-        Map<String, String> first = GraphPicture.backward(TraceTest.toy()).mimeBundle();
-        Map<String, String> second = GraphPicture.backward(TraceTest.toy()).mimeBundle();
+        Map<String, String> first = GraphPicture.backward(toy()).mimeBundle();
+        Map<String, String> second = GraphPicture.backward(toy()).mimeBundle();
         assertEquals(first.get("text/html"), second.get("text/html"));
         assertEquals(first.get("text/plain"), second.get("text/plain"));
         assertFalse(first.get("text/html").matches("(?s).*@[0-9a-f]{6,}.*"), "no hash codes");
@@ -143,7 +156,7 @@ class GraphPictureTest {
 
     @Test
     void theMimeBundleHasHtmlPngAndText() throws Exception {
-        GraphPicture picture = GraphPicture.atStep(TraceTest.toy(), 2);
+        GraphPicture picture = GraphPicture.atStep(toy(), 2);
         Map<String, String> bundle = picture.mimeBundle();
         assertEquals(List.of("text/html", "image/png", "text/plain"), List.copyOf(bundle.keySet()));
         var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
@@ -161,7 +174,7 @@ class GraphPictureTest {
 
     @Test
     void theImageShowsTheGraphOnAWhiteBackground() {
-        var image = GraphPicture.backward(TraceTest.toy()).image(2);
+        var image = GraphPicture.backward(toy()).image(2);
         assertEquals(0xffffff, image.getRGB(1, 1) & 0xffffff);
         int inked = 0;
         for (int x = 0; x < image.getWidth(); x += 2) {
@@ -175,7 +188,7 @@ class GraphPictureTest {
     @Test
     void theLastRowAndColumnAreBackgroundAtAnyScale() {
         for (double scale : new double[] {1.0, 1.2, 1.7, 2.4}) {
-            var image = GraphPicture.backward(TraceTest.toy()).image(scale);
+            var image = GraphPicture.backward(toy()).image(scale);
             int bottom = image.getHeight() - 1, right = image.getWidth() - 1;
             for (int x = 0; x <= right; x++) {
                 assertEquals(0xffffff, image.getRGB(x, bottom) & 0xffffff, "scale " + scale + ": pixel (" + x + ", " + bottom + ")");

@@ -1,7 +1,12 @@
-package backprop.graph;
+package backprop.graph.picture;
 
 import backprop.display.Displayable;
 import backprop.display.Displays;
+import backprop.display.Numbers;
+import backprop.graph.ExpressionGraph;
+import backprop.graph.Trace;
+import backprop.graph.TraceStep;
+import backprop.graph.Value;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +60,7 @@ public final class GraphPicture implements Displayable {
     /** The largest graph drawn. Beyond a few hundred values a picture is no longer readable anyway. */
     public static final int MAX_VALUES = 1000;
 
-    private final GraphView graph;
+    private final ExpressionGraph graph;
     private final Trace trace;             // null for a picture of the forward pass
     private final int done;                // steps of the backward pass shown as done
     private final boolean current;         // emphasise the last step done
@@ -63,7 +68,7 @@ public final class GraphPicture implements Displayable {
     private final List<String> gradTexts = new ArrayList<>();
     private final GraphLayout layout;
 
-    private GraphPicture(GraphView graph, Trace trace, int done, boolean current) {
+    private GraphPicture(ExpressionGraph graph, Trace trace, int done, boolean current) {
         if (graph.size() > MAX_VALUES) {
             throw new IllegalArgumentException("the graph of " + graph.outputLabel() + " has " + graph.size()
                     + " values; a picture is drawn for at most " + MAX_VALUES + " (draw a smaller part of it)");
@@ -73,29 +78,29 @@ public final class GraphPicture implements Displayable {
         this.done = done;
         this.current = current;
         for (int i = 0; i < graph.size(); i++) {
-            dataTexts.add(Format.number(graph.data[i]));
-            gradTexts.add(trace == null ? null : Format.number(graph.grad[i]));
+            dataTexts.add(Numbers.format(graph.data(i)));
+            gradTexts.add(trace == null ? null : Numbers.format(graph.grad(i)));
         }
         this.layout = new GraphLayout(graph, prefixed("data ", dataTexts), prefixed("grad ", gradTexts));
     }
 
     /** The graph of {@code output} after the forward pass: every value's data, no gradients yet. */
     public static GraphPicture forward(Value output) {
-        return new GraphPicture(new GraphView(requireValue(output)), null, 0, false);
+        return new GraphPicture(ExpressionGraph.of(requireValue(output)), null, 0, false);
     }
 
     /** Runs the backward pass from {@code output} and shows the graph with every gradient. */
     public static GraphPicture backward(Value output) {
-        return of(requireValue(output).backwardTrace());
+        return of(Trace.backward(requireValue(output)));
     }
 
     /**
      * Runs the backward pass from {@code output} and shows it after {@code step} of its steps:
      * those values highlighted with their gradients, the value and edges of step {@code step}
-     * emphasised. Step 0 is the forward pass; the steps are those of {@link Value#backwardTrace()}.
+     * emphasised. Step 0 is the forward pass; the steps are those of {@link Trace#backward(Value)}.
      */
     public static GraphPicture atStep(Value output, int step) {
-        return of(requireValue(output).backwardTrace(), step);
+        return of(Trace.backward(requireValue(output)), step);
     }
 
     /** The graph of a trace, after the whole backward pass. */
@@ -189,7 +194,9 @@ public final class GraphPicture implements Displayable {
                     .append(");background-size:contain;background-repeat:no-repeat\"></div>\n");
         }
         html.append("<div class=\"bp-panel\" style=\"display:none\">").append(Displays.escape(Interactive.HINT)).append("</div>\n");
-        html.append("<script>").append(Interactive.script(panels(), done, current)).append("</script>\n");
+        html.append("<script type=\"application/json\" class=\"bp-data\">").append(Interactive.data(panels(), done, current))
+                .append("</script>\n");
+        html.append("<script>").append(Interactive.SCRIPT).append("</script>\n");
         return html.append("</div>").toString();
     }
 
@@ -233,19 +240,19 @@ public final class GraphPicture implements Displayable {
         for (int i = 0; i < graph.size(); i++) {
             var lines = new ArrayList<String>();
             TraceStep step = trace.steps().get(i);
-            lines.add(graph.labels[i] + ", step " + step.number() + " of " + trace.size() + " of the backward pass");
+            lines.add(graph.label(i) + ", step " + step.number() + " of " + trace.size() + " of the backward pass");
             lines.add("forward: " + graph.forwardText(i));
             lines.add(step.toString());
             if (step.isSeed()) {
                 lines.add("the seed: " + f + " changes one for one with itself, so the backward pass starts from 1");
             }
             for (TraceStep.Term t : step.terms()) {
-                lines.add("upstream gradient ∂" + f + "/∂" + t.consumerName() + " = " + Format.number(t.upstream())
-                        + " · local gradient ∂" + t.consumerName() + "/∂" + step.name() + " = " + Format.number(t.local())
-                        + " → " + Format.number(t.product()));
+                lines.add("upstream gradient ∂" + f + "/∂" + t.consumerName() + " = " + Numbers.format(t.upstream())
+                        + " · local gradient ∂" + t.consumerName() + "/∂" + step.name() + " = " + Numbers.format(t.local())
+                        + " → " + Numbers.format(t.product()));
             }
-            if (graph.inputs[i].length > 0) {
-                lines.add("local gradients of " + graph.labels[i] + ": " + graph.localGradientText(i));
+            if (!graph.isLeaf(i)) {
+                lines.add("local gradients of " + graph.label(i) + ": " + graph.localGradientText(i));
             }
             all.add(lines);
         }

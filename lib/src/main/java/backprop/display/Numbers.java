@@ -1,11 +1,17 @@
-package backprop.graph;
+package backprop.display;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * How the graph package writes numbers: in traces, in pictures and in error messages.
+ * How the course writes a number in a trace, a picture or an error message.
+ *
+ * <pre>{@code
+ * Numbers.format(-4.0)           // "-4"
+ * Numbers.format(Math.sqrt(0.5)) // "0.7071"
+ * Numbers.format(1.5e-7)         // "1.5e-07"
+ * }</pre>
  *
  * <p>One rule everywhere, so that a number reads the same in the text and in the picture:
  * <ul>
@@ -17,17 +23,17 @@ import java.math.RoundingMode;
  *   <li>the same text on every machine: no locale, no platform formatting.</li>
  * </ul>
  */
-final class Format {
+public final class Numbers {
 
     /** Significant digits shown. Four are enough to follow a calculation by hand. */
-    static final int DIGITS = 4;
+    public static final int DIGITS = 4;
 
     private static final MathContext ROUNDING = new MathContext(DIGITS, RoundingMode.HALF_EVEN);
 
-    private Format() {}
+    private Numbers() {}
 
     /** A number in the course's style, e.g. {@code -4}, {@code 0.5}, {@code 0.7071}, {@code 1.5e-07}. */
-    static String number(double x) {
+    public static String format(double x) {
         if (Double.isNaN(x)) return "NaN";
         if (Double.isInfinite(x)) return x > 0 ? "∞" : "-∞";
         if (x == 0) return "0";                      // also turns -0.0 into 0

@@ -1,5 +1,6 @@
-package backprop.graph;
+package backprop.graph.picture;
 
+import backprop.graph.ExpressionGraph;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -53,14 +54,14 @@ final class GraphPainter {
     private static final BasicStroke BOLD = new BasicStroke(2.5f);
     private static final BasicStroke THICK = new BasicStroke(3f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
 
-    private final GraphView graph;
+    private final ExpressionGraph graph;
     private final GraphLayout layout;
     private final List<String> dataTexts;
     private final List<String> gradTexts;     // null entries: gradient not known
     private Graphics2D g;
     private boolean svg;
 
-    GraphPainter(GraphView graph, GraphLayout layout, List<String> dataTexts, List<String> gradTexts) {
+    GraphPainter(ExpressionGraph graph, GraphLayout layout, List<String> dataTexts, List<String> gradTexts) {
         this.graph = graph;
         this.layout = layout;
         this.dataTexts = dataTexts;
@@ -89,12 +90,11 @@ final class GraphPainter {
         int active = current ? done - 1 : -1;        // the node of the step being shown
         int n = graph.size();
         for (int i = 0; i < n; i++) {
-            int[] in = graph.inputs[i];
-            for (int k = 0; k < in.length; k++) edge(in[k], i, k, in[k] == active);
+            for (int k = 0; k < graph.inputCount(i); k++) edge(graph.input(i, k), i, k, graph.input(i, k) == active);
         }
         if (gradients) seed(active == 0);
         for (int i = 0; i < n; i++) {
-            if (graph.inputs[i].length > 0) operation(i);
+            if (!graph.isLeaf(i)) operation(i);
         }
         for (int i = 0; i < n; i++) box(i, i < done, i == active, gradients);
     }
@@ -105,7 +105,7 @@ final class GraphPainter {
                 "data-to", Integer.toString(to), "data-slot", Integer.toString(slot));
         double x1 = layout.left[from] + layout.boxWidth[from];
         double y1 = layout.centreY[from];
-        int arity = graph.inputs[to].length;
+        int arity = graph.inputCount(to);
         double dy = (slot - (arity - 1) / 2.0) * 7;
         double radius = GraphLayout.OP_HEIGHT / 2;
         double capCentre = layout.opCentreX[to] - layout.opWidth[to] / 2 + radius;
@@ -143,9 +143,9 @@ final class GraphPainter {
 
     /** The operation node of value {@code i}, and the short arrow from it into the value's box. */
     private void operation(int i) {
-        String op = graph.nodes.get(i).op();
+        String op = graph.symbol(i);
         begin("bp-op", "data-node", Integer.toString(i));
-        title(graph.labels[i] + " = " + graph.expression(i, k -> graph.labels[graph.inputs[i][k]]));
+        title(graph.label(i) + " = " + graph.expression(i, k -> graph.label(graph.input(i, k))));
         double w = layout.opWidth[i], h = GraphLayout.OP_HEIGHT;
         double cx = layout.opCentreX[i], cy = layout.centreY[i];
         g.setPaint(EDGE);
@@ -167,7 +167,7 @@ final class GraphPainter {
     /** The box of value {@code i}: its name, its data and its gradient. */
     private void box(int i, boolean done, boolean active, boolean gradients) {
         begin("bp-node" + (done ? " bp-done" : "") + (active ? " bp-active" : ""),
-                "data-node", Integer.toString(i), "data-name", graph.labels[i]);
+                "data-node", Integer.toString(i), "data-name", graph.label(i));
         title(graph.forwardText(i));
         double x = layout.left[i], w = layout.boxWidth[i], nw = layout.nameWidth[i];
         double h = GraphLayout.BOX_HEIGHT, y = layout.centreY[i] - h / 2, cy = layout.centreY[i];
@@ -177,7 +177,7 @@ final class GraphPainter {
         g.setPaint(done ? DONE : BOX);
         g.fill(outline);
         end();
-        g.setPaint(i == 0 ? OUTPUT_NAME : graph.inputs[i].length == 0 ? LEAF_NAME : INNER_NAME);
+        g.setPaint(i == 0 ? OUTPUT_NAME : graph.isLeaf(i) ? LEAF_NAME : INNER_NAME);
         g.fill(leftRounded(x, y, nw, h, 5));
         g.setPaint(BOX_LINE);
         g.setStroke(BOX_STROKE);
@@ -188,7 +188,7 @@ final class GraphPainter {
         g.draw(outline);
         end();
 
-        String name = graph.labels[i];
+        String name = graph.label(i);
         g.setFont(NAME_FONT);
         g.setPaint(INK);
         g.drawString(name, (float) (x + (nw - GraphLayout.sansBold(name, GraphLayout.NAME_SIZE)) / 2), (float) (cy + 5));

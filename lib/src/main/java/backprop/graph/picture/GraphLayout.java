@@ -1,5 +1,6 @@
-package backprop.graph;
+package backprop.graph.picture;
 
+import backprop.graph.ExpressionGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,7 +39,7 @@ final class GraphLayout {
     final double width;
     final double height;
 
-    GraphLayout(GraphView graph, List<String> dataTexts, List<String> gradTexts) {
+    GraphLayout(ExpressionGraph graph, List<String> dataTexts, List<String> gradTexts) {
         int n = graph.size();
         int depth = graph.depth();
         left = new double[n];
@@ -53,11 +54,11 @@ final class GraphLayout {
         double[] columnText = new double[depth + 1];
         double[] columnOp = new double[depth + 1];
         for (int i = 0; i < n; i++) {
-            int r = graph.rank[i];
-            columnName[r] = Math.max(columnName[r], Math.max(30, sansBold(graph.labels[i], NAME_SIZE) + 18));
+            int r = graph.rank(i);
+            columnName[r] = Math.max(columnName[r], Math.max(30, sansBold(graph.label(i), NAME_SIZE) + 18));
             double text = Math.max(mono(dataTexts.get(i), TEXT_SIZE), mono(gradTexts.get(i), TEXT_SIZE));
             columnText[r] = Math.max(columnText[r], Math.max(52, text + 18));
-            if (graph.inputs[i].length > 0) columnOp[r] = Math.max(columnOp[r], opWidth(graph.nodes.get(i).op()));
+            if (!graph.isLeaf(i)) columnOp[r] = Math.max(columnOp[r], opWidth(graph.symbol(i)));
         }
 
         // x, from the leftmost column (highest rank) to the output's.
@@ -78,13 +79,13 @@ final class GraphLayout {
             x += columnName[r] + columnText[r];
         }
         for (int i = 0; i < n; i++) {
-            int r = graph.rank[i];
+            int r = graph.rank(i);
             left[i] = columnLeft[r];
             nameWidth[i] = columnName[r];
             boxWidth[i] = columnName[r] + columnText[r];
-            boolean leaf = graph.inputs[i].length == 0;
+            boolean leaf = graph.isLeaf(i);
             opCentreX[i] = leaf ? Double.NaN : columnOpCentre[r];
-            opWidth[i] = leaf ? 0 : opWidth(graph.nodes.get(i).op());   // centred in its column
+            opWidth[i] = leaf ? 0 : opWidth(graph.symbol(i));   // centred in its column
         }
 
         placeVertically(graph);
@@ -105,21 +106,21 @@ final class GraphLayout {
     }
 
     /** Column by column from the output, each value as near as it can be to the values computed from it. */
-    private void placeVertically(GraphView graph) {
+    private void placeVertically(ExpressionGraph graph) {
         int n = graph.size();
         List<List<Integer>> columns = new ArrayList<>();
         for (int r = 0; r <= graph.depth(); r++) columns.add(new ArrayList<>());
-        for (int i = 0; i < n; i++) columns.get(graph.rank[i]).add(i);   // in step order
+        for (int i = 0; i < n; i++) columns.get(graph.rank(i)).add(i);   // in step order
         double[] target = new double[n];
         for (List<Integer> column : columns) {
             for (int i : column) {
                 if (i == 0) continue;                       // the output, at 0
                 double sum = 0;
-                for (GraphView.Use use : graph.uses.get(i)) {
-                    int arity = graph.inputs[use.consumer()].length;
+                for (ExpressionGraph.Use use : graph.uses(i)) {
+                    int arity = graph.inputCount(use.consumer());
                     sum += centreY[use.consumer()] + (use.slot() - (arity - 1) / 2.0) * PITCH;
                 }
-                target[i] = sum / graph.uses.get(i).size();
+                target[i] = sum / graph.uses(i).size();
             }
             Integer[] order = column.toArray(new Integer[0]);
             Arrays.sort(order, Comparator.comparingDouble(i -> target[i]));   // stable: ties keep step order
