@@ -146,6 +146,30 @@ public final class FourEquations {
         throw new UnsupportedOperationException("Exercise 4.5: forward (keep every z and a), then BP1, BP2 backwards, BP3 and BP4");
     }
 
+    /**
+     * <b>Exercise 4.6: a network with a linear output</b> (notebook 04-four-equations, sections
+     * "BP1" and "The whole backward pass").
+     *
+     * <p>A network that predicts numbers rather than classes (a price, a temperature) often has no
+     * activation in its output layer: aᴸ = zᴸ, so its outputs can be any real number. The hidden
+     * layers keep the sigmoid. Compute the gradient of C = ½‖aᴸ − y‖² for one example x, for this
+     * network.
+     *
+     * <p>No formula is given here: go back to what δᴸ means and work out which of the four
+     * equations change, and how, when the last layer has no σ. You may call your {@link #bp2},
+     * {@link #bp3} and {@link #bp4} where they still apply.
+     *
+     * @param w the weight matrices W¹ … Wᴸ ({@code w[0]} is W¹)
+     * @param b the bias vectors b¹ … bᴸ
+     * @param x the input a⁰
+     * @param y the target
+     */
+    public static Gradients backpropLinearOutput(double[][][] w, double[][] b, double[] x, double[] y) {
+        requireNetwork(w, b, x, y);
+        // TODO Exercise 4.6: your code here
+        throw new UnsupportedOperationException("Exercise 4.6: the gradient when the output layer is linear (aᴸ = zᴸ)");
+    }
+
     /** The cost C = ½‖aᴸ − y‖² of one example: the forward pass alone (for checking gradients). */
     public static double cost(double[][][] w, double[][] b, double[] x, double[] y) {
         requireNetwork(w, b, x, y);

@@ -62,4 +62,26 @@ public final class SoftmaxCrossEntropy {
         // TODO Exercise 5.6: your code here
         throw new UnsupportedOperationException("Exercise 5.6: δᴸ = softmax(z) − y, with y the one-hot label");
     }
+
+    /**
+     * <b>Exercise 5.7: the softmax's Jacobian</b> (notebook 05-mlp-from-scratch, section
+     * "Softmax and cross-entropy").
+     *
+     * <p>A sigmoid neuron's output depends on its own weighted input only, so its derivative is
+     * one number per neuron. A softmax output aᵢ = e^zᵢ / Σₖ e^zₖ depends on <em>every</em> zⱼ,
+     * through the sum at the bottom. Its derivative is therefore a matrix: return
+     * {@code J[i][j]} = ∂aᵢ/∂zⱼ, the rate at which probability i changes when zⱼ alone moves.
+     *
+     * <p>Derive it yourself from the definition of softmax (the quotient rule; the cases j = i
+     * and j ≠ i come out differently), and write it in terms of the probabilities a. It must
+     * stay finite for large z, such as (1000, 1001).
+     *
+     * @param z the weighted inputs of the output layer
+     * @return an n × n matrix for n classes, J[i][j] = ∂aᵢ/∂zⱼ
+     */
+    public static double[][] jacobian(double[] z) {
+        if (z == null || z.length == 0) throw new IllegalArgumentException("the Jacobian of softmax needs at least one number");
+        // TODO Exercise 5.7: your code here
+        throw new UnsupportedOperationException("Exercise 5.7: J[i][j] = ∂aᵢ/∂zⱼ, derived from aᵢ = e^zᵢ / Σₖ e^zₖ");
+    }
 }

@@ -70,8 +70,8 @@ class OneNeuronTest {
         near(Math.log(2), run.losses()[0], 1e-12, "the loss before the first step (w = 0, b = 0 gives a = ½)",
                 "losses[0] is the untrained neuron's mean loss, ln 2");
         for (int i = 1; i < run.losses().length; i++) {
-            that(run.losses()[i] <= run.losses()[i - 1] + 1e-12, "the loss went up at epoch " + i + ": "
-                    + run.losses()[i - 1] + " → " + run.losses()[i], "each step must move against the gradient: w − η·∂L/∂w");
+            that(run.losses()[i] <= run.losses()[i - 1] + 1e-12, String.format(java.util.Locale.ROOT, "the loss went up at epoch %d: %.6g → %.6g",
+                    i, run.losses()[i - 1], run.losses()[i]), "each step must move against the gradient: w − η·∂L/∂w");
         }
         double accuracy = run.neuron().accuracy(blobs);
         that(accuracy >= 0.95, "after 60 epochs the neuron classifies " + Math.round(100 * accuracy)

@@ -38,9 +38,42 @@ class FourEquationsTest {
         for (int k = 0; k < 3; k++) {
             expected[k] = (wNext[0][k] * deltaNext[0] + wNext[1][k] * deltaNext[1]) * sp(z[k]);
         }
-        near(expected, FourEquations.bp2(wNext, deltaNext, z), 1e-12,
-                "BP2 δˡ = ((Wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)",
-                "δˡₖ = (Σⱼ wˡ⁺¹ⱼₖ δˡ⁺¹ⱼ)·σ′(zˡₖ): for each k sum DOWN column k of Wˡ⁺¹ (that is the transpose)");
+        double[] got = FourEquations.bp2(wNext, deltaNext, z);
+        near(expected, got, 1e-12, "BP2 δˡ = ((Wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)", bp2Hint(wNext, deltaNext, z, got));
+    }
+
+    /**
+     * What a wrong BP2 most likely got wrong: each classic mistake is computed here and compared
+     * with the answer, so that a missing σ′ is not sent looking for a transpose.
+     */
+    static String bp2Hint(double[][] wNext, double[] deltaNext, double[] z, double[] got) {
+        int n = z.length;
+        if (got == null || got.length != n) {
+            return "δˡ has one number per neuron of layer l, that is one per COLUMN of Wˡ⁺¹ (" + n + " here), not one per row: "
+                    + "sum down each column k, Σⱼ wˡ⁺¹ⱼₖ δˡ⁺¹ⱼ, which is what the transpose does";
+        }
+        double[] backward = new double[n];
+        for (int k = 0; k < n; k++) for (int j = 0; j < deltaNext.length; j++) backward[k] += wNext[j][k] * deltaNext[j];
+        double[] withSigma = new double[n], withActivationSlope = new double[n];
+        for (int k = 0; k < n; k++) {
+            withSigma[k] = backward[k] * s(z[k]);
+            withActivationSlope[k] = backward[k] * sp(s(z[k]));
+        }
+        if (sameNumbers(got, backward)) {
+            return "the sum (Wˡ⁺¹)ᵀ δˡ⁺¹ is right, but the σ′(zˡ) factor is missing: multiply component k by σ′(zˡₖ) = σ(zˡₖ)(1 − σ(zˡₖ))";
+        }
+        if (sameNumbers(got, withSigma)) {
+            return "you multiplied by σ(zˡₖ); BP2 needs its derivative σ′(zˡₖ) = σ(zˡₖ)(1 − σ(zˡₖ))";
+        }
+        if (sameNumbers(got, withActivationSlope)) {
+            return "you took σ′ of σ(zˡₖ), the activation; take it of the weighted input zˡₖ, or write it as aˡₖ(1 − aˡₖ)";
+        }
+        return "δˡₖ = (Σⱼ wˡ⁺¹ⱼₖ δˡ⁺¹ⱼ)·σ′(zˡₖ): for each k sum DOWN column k of Wˡ⁺¹ (that is the transpose), then multiply by σ′(zˡₖ)";
+    }
+
+    private static boolean sameNumbers(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) if (!(Math.abs(a[i] - b[i]) <= 1e-12)) return false;
+        return true;
     }
 
     @Graded(task = "4.3", name = "BP3: the bias gradient is δ, as a new array", points = 1)
@@ -85,17 +118,39 @@ class FourEquationsTest {
                 "every layer's δ comes from the next layer's δ (BP2); ∂C/∂Wˡ uses aˡ⁻¹, the activation BEFORE layer l");
     }
 
+    @Graded(task = "4.6", name = "a 2-3-2 network with a linear output against the numerical gradient", points = 2)
+    void linearOutput() {
+        Network net = Network.random(new int[] {2, 3, 2}, 8).withLinearOutput();
+        double[] numerical = net.numericalGradient();
+        double[] analytic = net.flatten(FourEquations.backpropLinearOutput(net.w, net.b, net.x, net.y));
+        gradientMatches(numerical, analytic, "all of ∂C/∂W and ∂C/∂b of a 2-3-2 network whose output is aᴸ = zᴸ",
+                net.linearOutputHint(analytic));
+    }
+
     /** A small random network, an example, and the numerical gradient of its cost. */
     static final class Network {
         final double[][][] w;
         final double[][] b;
         final double[] x, y;
+        final boolean linearOutput;
 
         Network(double[][][] w, double[][] b, double[] x, double[] y) {
+            this(w, b, x, y, false);
+        }
+
+        private Network(double[][][] w, double[][] b, double[] x, double[] y, boolean linearOutput) {
             this.w = w;
             this.b = b;
             this.x = x;
             this.y = y;
+            this.linearOutput = linearOutput;
+        }
+
+        /** The same weights and example, with aᴸ = zᴸ in the output layer and a target that is not a class. */
+        Network withLinearOutput() {
+            double[] target = new double[y.length];
+            for (int j = 0; j < target.length; j++) target[j] = 1.5 - 2.0 * j;   // any real numbers
+            return new Network(w, b, x, target, true);
         }
 
         static Network random(int[] sizes, long seed) {
@@ -126,7 +181,7 @@ class FourEquationsTest {
                 for (int j = 0; j < next.length; j++) {
                     double z = b[l][j];
                     for (int k = 0; k < a.length; k++) z += w[l][j][k] * a[k];
-                    next[j] = s(z);
+                    next[j] = linearOutput && l == w.length - 1 ? z : s(z);
                 }
                 a = next;
             }
@@ -158,10 +213,73 @@ class FourEquationsTest {
             return (up - down) / (2 * h);
         }
 
+        /**
+         * For a linear output: what a wrong gradient most likely forgot, found by computing the two
+         * classic mistakes and comparing.
+         */
+        String linearOutputHint(double[] analytic) {
+            if (analytic == null) return "return the gradients of every layer, shaped like W and b";
+            if (close(analytic, flatten(mistake(true, true)))) {
+                return "that is the gradient of a SIGMOID output: here aᴸ = zᴸ, so ∂aᴸ/∂zᴸ = 1 and BP1 has no σ′(zᴸ) factor";
+            }
+            if (close(analytic, flatten(mistake(false, false)))) {
+                return "only the output layer is linear: the hidden layers are still sigmoid, so BP2 keeps its σ′(zˡ)";
+            }
+            return "δᴸ = ∂C/∂zᴸ = (∂C/∂aᴸ)·(∂aᴸ/∂zᴸ) with aᴸ = zᴸ; BP2, BP3 and BP4 are unchanged";
+        }
+
+        /** Backpropagation with a σ′ in the output layer or not, and in the hidden layers or not. */
+        private FourEquations.Gradients mistake(boolean sigmaPrimeAtOutput, boolean sigmaPrimeHidden) {
+            int layers = w.length;
+            double[][] z = new double[layers + 1][], a = new double[layers + 1][];
+            a[0] = x;
+            for (int l = 1; l <= layers; l++) {
+                z[l] = new double[b[l - 1].length];
+                a[l] = new double[z[l].length];
+                for (int j = 0; j < z[l].length; j++) {
+                    z[l][j] = b[l - 1][j];
+                    for (int k = 0; k < a[l - 1].length; k++) z[l][j] += w[l - 1][j][k] * a[l - 1][k];
+                    a[l][j] = l < layers ? s(z[l][j]) : z[l][j];
+                }
+            }
+            double[][] delta = new double[layers + 1][];
+            delta[layers] = new double[y.length];
+            for (int j = 0; j < y.length; j++) delta[layers][j] = (a[layers][j] - y[j]) * (sigmaPrimeAtOutput ? sp(z[layers][j]) : 1);
+            for (int l = layers - 1; l >= 1; l--) {
+                delta[l] = new double[z[l].length];
+                for (int k = 0; k < z[l].length; k++) {
+                    for (int j = 0; j < delta[l + 1].length; j++) delta[l][k] += w[l][j][k] * delta[l + 1][j];
+                    if (sigmaPrimeHidden) delta[l][k] *= sp(z[l][k]);
+                }
+            }
+            double[][][] dw = new double[layers][][];
+            double[][] db = new double[layers][];
+            for (int l = 1; l <= layers; l++) {
+                db[l - 1] = delta[l].clone();
+                dw[l - 1] = new double[delta[l].length][a[l - 1].length];
+                for (int j = 0; j < delta[l].length; j++) {
+                    for (int k = 0; k < a[l - 1].length; k++) dw[l - 1][j][k] = delta[l][j] * a[l - 1][k];
+                }
+            }
+            return new FourEquations.Gradients(dw, db);
+        }
+
+        private static boolean close(double[] a, double[] b) {
+            if (a == null || b == null || a.length != b.length) return false;
+            for (int i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 1e-9) return false;
+            return true;
+        }
+
+        /** The gradient in the order of {@link #numericalGradient()}; null when a shape does not fit. */
         double[] flatten(FourEquations.Gradients g) {
+            if (g == null || g.w() == null || g.b() == null || g.w().length != w.length || g.b().length != b.length) return null;
             List<Double> out = new ArrayList<>();
             for (int l = 0; l < w.length; l++) {
-                for (double[] row : g.w()[l]) for (double v : row) out.add(v);
+                if (g.w()[l] == null || g.w()[l].length != w[l].length || g.b()[l] == null || g.b()[l].length != b[l].length) return null;
+                for (int j = 0; j < w[l].length; j++) {
+                    if (g.w()[l][j] == null || g.w()[l][j].length != w[l][j].length) return null;
+                    for (double v : g.w()[l][j]) out.add(v);
+                }
                 for (double v : g.b()[l]) out.add(v);
             }
             return out.stream().mapToDouble(Double::doubleValue).toArray();

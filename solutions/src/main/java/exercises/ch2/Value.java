@@ -45,7 +45,7 @@ public final class Value {
 
     /** The nodes this one was computed from (none for an input). */
     final List<Value> inputs;
-    /** The operation that made this node: "+", "×", "^2", "exp", "tanh", or "" for an input. */
+    /** The operation that made this node: "+", "×", "^2", "^" (a variable exponent), "exp", "tanh", or "" for an input. */
     final String op;
     /** Adds this node's contribution to its inputs' gradients: the chain rule, one step. */
     Runnable backwardStep = () -> {};
@@ -132,6 +132,32 @@ public final class Value {
         out.backwardStep = () -> {
             // BEGIN SOLUTION 2.3: the backward step of tanh, out = tanh(this)
             this.grad += (1 - out.data * out.data) * out.grad;
+            // END SOLUTION
+        };
+        return out;
+    }
+
+    /**
+     * <b>Exercise 2.5: a power whose exponent is a variable too</b> (notebook 02-expression-graph,
+     * section "More local gradients").
+     *
+     * <p>out = aᵇ, where <em>both</em> a and b are values of the graph, so both receive a gradient.
+     * {@link #pow(double)} had a constant exponent; here the exponent can change too (as in xʸ, or
+     * xˣ). The forward computation is written for you, for a positive base a. Write the backward
+     * step: derive ∂out/∂a and ∂out/∂b yourself. No formula is given here; the two are different
+     * kinds of function of their variable.
+     *
+     * @param exponent b, a value of the graph
+     */
+    public Value pow(Value exponent) {
+        if (!(this.data > 0)) {
+            throw new IllegalArgumentException("a power with a variable exponent needs a positive base, got " + this.data);
+        }
+        Value out = new Value(Math.pow(this.data, exponent.data), "^", this, exponent);
+        out.backwardStep = () -> {
+            // BEGIN SOLUTION 2.5: the backward step of out = this^exponent, for both inputs
+            this.grad += exponent.data * Math.pow(this.data, exponent.data - 1) * out.grad;   // ∂(aᵇ)/∂a = b·aᵇ⁻¹
+            exponent.grad += out.data * Math.log(this.data) * out.grad;                       // aᵇ = e^(b ln a), so ∂/∂b = aᵇ·ln a
             // END SOLUTION
         };
         return out;

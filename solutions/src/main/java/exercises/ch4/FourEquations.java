@@ -194,6 +194,59 @@ public final class FourEquations {
         // END SOLUTION
     }
 
+    /**
+     * <b>Exercise 4.6: a network with a linear output</b> (notebook 04-four-equations, sections
+     * "BP1" and "The whole backward pass").
+     *
+     * <p>A network that predicts numbers rather than classes (a price, a temperature) often has no
+     * activation in its output layer: aᴸ = zᴸ, so its outputs can be any real number. The hidden
+     * layers keep the sigmoid. Compute the gradient of C = ½‖aᴸ − y‖² for one example x, for this
+     * network.
+     *
+     * <p>No formula is given here: go back to what δᴸ means and work out which of the four
+     * equations change, and how, when the last layer has no σ. You may call your {@link #bp2},
+     * {@link #bp3} and {@link #bp4} where they still apply.
+     *
+     * @param w the weight matrices W¹ … Wᴸ ({@code w[0]} is W¹)
+     * @param b the bias vectors b¹ … bᴸ
+     * @param x the input a⁰
+     * @param y the target
+     */
+    public static Gradients backpropLinearOutput(double[][][] w, double[][] b, double[] x, double[] y) {
+        requireNetwork(w, b, x, y);
+        // BEGIN SOLUTION 4.6: the gradient when the output layer is linear (aᴸ = zᴸ)
+        int layers = w.length;
+        double[][] z = new double[layers + 1][];
+        double[][] a = new double[layers + 1][];
+        a[0] = x;
+        for (int l = 1; l <= layers; l++) {
+            z[l] = new double[b[l - 1].length];
+            a[l] = new double[b[l - 1].length];
+            for (int j = 0; j < z[l].length; j++) {
+                double sum = b[l - 1][j];
+                for (int k = 0; k < a[l - 1].length; k++) sum += w[l - 1][j][k] * a[l - 1][k];
+                z[l][j] = sum;
+                a[l][j] = l < layers ? sigmoid(sum) : sum;         // the output layer has no activation
+            }
+        }
+        double[][] delta = new double[layers + 1][];
+        delta[layers] = new double[y.length];
+        for (int j = 0; j < y.length; j++) {
+            delta[layers][j] = a[layers][j] - y[j];                // BP1 with ∂aᴸ/∂zᴸ = 1: δᴸ = ∇ₐC
+        }
+        for (int l = layers - 1; l >= 1; l--) {
+            delta[l] = bp2(w[l], delta[l + 1], z[l]);              // BP2 unchanged: the hidden layers are sigmoid
+        }
+        double[][][] dw = new double[layers][][];
+        double[][] db = new double[layers][];
+        for (int l = 1; l <= layers; l++) {
+            db[l - 1] = bp3(delta[l]);                              // BP3
+            dw[l - 1] = bp4(delta[l], a[l - 1]);                    // BP4
+        }
+        return new Gradients(dw, db);
+        // END SOLUTION
+    }
+
     /** The cost C = ½‖aᴸ − y‖² of one example: the forward pass alone (for checking gradients). */
     public static double cost(double[][][] w, double[][] b, double[] x, double[] y) {
         requireNetwork(w, b, x, y);

@@ -43,8 +43,9 @@ class FourEquationsHiddenTest {
             down[k] -= h;
             numerical[k] = (outputCost(forward(wNext, bNext, up), y) - outputCost(forward(wNext, bNext, down), y)) / (2 * h);
         }
-        gradientMatches(numerical, FourEquations.bp2(wNext, deltaNext, z), "δˡ = ∂C/∂zˡ for a 2-neuron layer before a 3-neuron output",
-                "BP2 sums over the 3 neurons of the next layer for each of the 2 neurons of this one");
+        double[] got = FourEquations.bp2(wNext, deltaNext, z);
+        gradientMatches(numerical, got, "δˡ = ∂C/∂zˡ for a 2-neuron layer before a 3-neuron output",
+                FourEquationsTest.bp2Hint(wNext, deltaNext, z, got));
     }
 
     @Graded(task = "4.4", name = "BP4 for a 3×1 and a 1×4 layer", points = 1, visibility = Visibility.HIDDEN)
@@ -62,6 +63,16 @@ class FourEquationsHiddenTest {
             var net = FourEquationsTest.Network.random(new int[] {4, 5, 3, 3}, seed);
             gradientMatches(net.numericalGradient(), net.flatten(FourEquations.backprop(net.w, net.b, net.x, net.y)),
                     "the gradient of a 4-5-3-3 network (seed " + seed + ")", "BP2 must run for every hidden layer, from the output back");
+        }
+    }
+
+    @Graded(task = "4.6", name = "a linear output after two sigmoid layers, 3-4-3-2", points = 2, visibility = Visibility.HIDDEN)
+    void linearOutputDeeper() {
+        for (long seed = 4; seed <= 5; seed++) {
+            var net = FourEquationsTest.Network.random(new int[] {3, 4, 3, 2}, seed).withLinearOutput();
+            double[] analytic = net.flatten(FourEquations.backpropLinearOutput(net.w, net.b, net.x, net.y));
+            gradientMatches(net.numericalGradient(), analytic, "the gradient of a 3-4-3-2 network with a linear output (seed " + seed + ")",
+                    net.linearOutputHint(analytic));
         }
     }
 

@@ -36,7 +36,7 @@ class ScratchNetworkHiddenTest {
             inputs = ScratchNetwork.outputs(net.layer(l));
         }
         gradientMatches(numerical, analytic, "δ·input for every weight and bias of a 3-4-3 network",
-                "a hidden neuron's delta collects the deltas of EVERY neuron of the next layer");
+                "an output δ is (a − expected)·σ′(z); a hidden δₖ is (Σⱼ wⱼₖ δⱼ)·σ′(zₖ), summed over EVERY neuron j of the next layer");
     }
 
     /** ∂C/∂(weight k of neuron, or its bias when k is its number of inputs) by a centered difference, with the test's own forward pass. */

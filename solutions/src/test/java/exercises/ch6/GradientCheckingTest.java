@@ -14,10 +14,26 @@ class GradientCheckingTest {
     void smallFunction() {
         double[] theta = {1.5, -0.5, 0.3};
         double[] gradient = GradientChecking.numericalGradient(t -> t[0] * t[0] + 3 * t[0] * t[1] + Math.sin(t[2]), theta, 1e-5);
+        // first: were the parameters put back? A θᵢ left at θᵢ ± h also spoils every later component,
+        // so this is the cause to name before comparing the gradient
+        near(new double[] {1.5, -0.5, 0.3}, theta, 0, "the parameters θ after numericalGradient",
+                restoreHint(new double[] {1.5, -0.5, 0.3}, theta, 1e-5));
         near(new double[] {2 * 1.5 + 3 * -0.5, 3 * 1.5, Math.cos(0.3)}, gradient, 1e-8, "the numerical gradient",
                 "nudge one θᵢ at a time by ±h and use (C⁺ − C⁻) / 2h");
-        near(new double[] {1.5, -0.5, 0.3}, theta, 0, "the parameters after numericalGradient",
-                "put each θᵢ back to its saved value after its two evaluations");
+    }
+
+    /** Names a θᵢ that was not put back, and by how much it moved. */
+    static String restoreHint(double[] original, double[] after, double h) {
+        for (int i = 0; i < original.length; i++) {
+            double moved = after[i] - original[i];
+            if (moved != 0) {
+                String sign = moved < 0 ? "−" : "+";
+                String by = Math.abs(Math.abs(moved) - h) < 1e-3 * h ? "h" : String.format(java.util.Locale.ROOT, "%.1e", Math.abs(moved));
+                return "θ" + i + " was left at θ" + i + " " + sign + " " + by + ": put each θᵢ back to its saved value after its "
+                        + "two evaluations (a θᵢ left nudged also moves the point where every later component is measured)";
+            }
+        }
+        return "put each θᵢ back to its saved value after its two evaluations";
     }
 
     @Graded(task = "6.2", name = "relative errors by hand", points = 2)
@@ -34,11 +50,11 @@ class GradientCheckingTest {
     void checkCatchesABug() {
         double[] theta = TinyNetwork.start();
         double right = GradientChecking.gradientCheck(TinyNetwork::cost, TinyNetwork::gradient, theta);
-        that(right < 1e-7, "the gradient check of a correct backpropagation gave a relative error of " + right
-                + ", expected below 1e-7", "use h = 1e-5 and the relative error of Exercise 6.2");
+        that(right < 1e-7, String.format(java.util.Locale.ROOT, "the gradient check of a correct backpropagation gave a relative error of %.1e,"
+                + " expected below 1e-7", right), "use h = 1e-5 and the relative error of Exercise 6.2");
         Function<double[], double[]> buggy = TinyNetwork::gradientWithoutSigmaPrime;
         double wrong = GradientChecking.gradientCheck(TinyNetwork::cost, buggy, theta);
-        that(wrong > 1e-3, "the gradient check of a backpropagation that forgets σ′ in BP2 gave only " + wrong,
+        that(wrong > 1e-3, String.format(java.util.Locale.ROOT, "the gradient check of a backpropagation that forgets σ′ in BP2 gave only %.1e", wrong),
                 "return the relative error between gradient(θ) and the numerical gradient at θ");
     }
 
