@@ -702,7 +702,7 @@ def run(args, report: Report) -> None:
             message = first_line(problem)
             with contextlib.suppress(PlaywrightError):
                 message += f" (screenshot {screenshot(page, out, 'failure-' + name.replace(' ', '-') + '.png')})"
-            report.fail(name, message)
+            report.fail(name, message + f" [{time.monotonic() - began:.1f} s]")
 
     started = time.monotonic()
     with kitlab.running_lab(KIT, out / "lab.log", lab_args=["--notebook-dir", str(folder)],
