@@ -563,11 +563,12 @@ def check_committed_pictures(page, base: str, token: str, folder: Path, out: Pat
     require(copy.exists(), f"{shown(STATIC_NOTEBOOK)} does not exist: nothing to open as committed")
     open_notebook(page, base, token, f"notebooks/{copy.name}", timeout_ms)
     panel = page.locator(VISIBLE_PANEL)
-    time.sleep(1.0)
-    graphs = wait_for(lambda: panel.evaluate(FALLBACK_JS) or None, "no graph output appeared in the committed notebook", 20)
-    # the source of the picture as JupyterLab received it, to read the SVG's font sizes
-    problems, smallest = [], None
+    # the source of each picture as JupyterLab received it, to count them and read the SVG's font sizes
     sources = committed_fallback_sources(copy)
+    require(sources, f"{copy.name} as committed has no graph output")
+    graphs = wait_for(lambda: (lambda found: found if len(found) >= len(sources) else None)(panel.evaluate(FALLBACK_JS)),
+                      f"the {len(sources)} graph outputs of {copy.name} did not all appear", 30)
+    problems, smallest = [], None
     for i, g in enumerate(graphs):
         kind = "interactive graph" if g["interactive"] else "forward-pass picture"
         name = f"{kind} {i + 1} of {len(graphs)}"
