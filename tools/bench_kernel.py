@@ -11,7 +11,13 @@ import argparse
 import statistics
 import time
 
+import sys
+from pathlib import Path
+
 from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kitenv  # noqa: E402  (the names the kit shares: tools/kit.env)
 
 
 def round_trip(client, code: str) -> float:
@@ -24,7 +30,7 @@ def round_trip(client, code: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kernel", default="java-backprop")
+    parser.add_argument("--kernel", default=kitenv.KERNEL_NAME)
     args = parser.parse_args()
 
     manager = KernelManager(kernel_name=args.kernel)

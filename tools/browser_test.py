@@ -53,6 +53,7 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kitenv  # noqa: E402  (the names the kit shares: tools/kit.env)
 import kitlab  # noqa: E402
 
 KIT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ NOTEBOOKS = KIT / "notebooks"
 TARGET_NOTEBOOK = NOTEBOOKS / "02-expression-graph.ipynb"
 STATIC_NOTEBOOK = NOTEBOOKS / "04-four-equations.ipynb"     # the largest graph, and both kinds of picture
 FIXTURE_NOTEBOOK = KIT / "tools" / "browser" / "fixture.ipynb"
-KERNEL_DISPLAY_NAME = "Java (Backprop Kit)"
+KERNEL_DISPLAY_NAME = kitenv.KERNEL_DISPLAY_NAME
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 MIN_TEXT_PX = 12.0          # the smallest graph text a reader should have to read
 
@@ -766,7 +767,7 @@ def main() -> int:
                              f"or the test's own fixture while that does not exist)")
     parser.add_argument("--chromium", default=None,
                         help="Chromium's executable (default: $CHROMIUM, else chromium or chromium-browser on PATH)")
-    parser.add_argument("--kernel", default="java-backprop")
+    parser.add_argument("--kernel", default=kitenv.KERNEL_NAME)
     parser.add_argument("--out", type=Path, default=KIT / "target" / "browser",
                         help="where the screenshots, the folder JupyterLab serves and its log go")
     parser.add_argument("--timeout", type=float, default=180.0,

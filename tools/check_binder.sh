@@ -20,7 +20,7 @@ set -euo pipefail
 
 KIT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$KIT/target/binder-check"
-KERNEL_NAME="java-backprop"
+source "$(dirname "$0")/kit.env"   # KERNEL_NAME, as ./course and tools/*.py name it
 passed=0; failed=0
 
 ok()     { passed=$((passed + 1)); echo "    ok $*"; }

@@ -16,8 +16,11 @@ from pathlib import Path
 
 from jupyter_client.kernelspec import KernelSpecManager
 
-KERNEL_NAME = "java-backprop"
-DISPLAY_NAME = "Java (Backprop Kit)"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kitenv  # noqa: E402  (the names the kit shares: tools/kit.env)
+
+KERNEL_NAME = kitenv.KERNEL_NAME
+DISPLAY_NAME = kitenv.KERNEL_DISPLAY_NAME
 
 # JVM options for the kernel. A notebook is many short cells, each compiled by JShell: with only
 # HotSpot's quick C1 compiler and the serial collector, the whole course runs about a quarter

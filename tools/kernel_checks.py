@@ -14,6 +14,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kitenv  # noqa: E402  (the names the kit shares: tools/kit.env)
 import kitlab  # noqa: E402
 
 
@@ -62,7 +63,7 @@ def check_interrupt(kernel_name: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kernel", default="java-backprop")
+    parser.add_argument("--kernel", default=kitenv.KERNEL_NAME)
     parser.add_argument("--kit", default=str(Path(__file__).resolve().parent.parent))
     args = parser.parse_args()
     kit = Path(args.kit)

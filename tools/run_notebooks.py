@@ -23,6 +23,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kitenv  # noqa: E402  (the names the kit shares: tools/kit.env)
+
 KIT = Path(__file__).resolve().parent.parent
 CELL_BUDGET_S = 5.0       # the course's promise: no cell takes longer
 COURSE_BUDGET_S = 90.0    # ... and the whole course runs within this (Fashion-MNIST included)
@@ -99,7 +102,7 @@ def clean_for_saving(nb, kernel: str) -> None:
     """Drops per-run timing metadata so that saved notebooks diff cleanly."""
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
-    nb.metadata["kernelspec"] = {"name": kernel, "display_name": "Java (Backprop Kit)", "language": "java"}
+    nb.metadata["kernelspec"] = {"name": kernel, "display_name": kitenv.KERNEL_DISPLAY_NAME, "language": "java"}
 
 
 def run(path: Path, kernel: str, cell_timeout: int):
@@ -115,7 +118,7 @@ def run(path: Path, kernel: str, cell_timeout: int):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
-    parser.add_argument("--kernel", default="java-backprop")
+    parser.add_argument("--kernel", default=kitenv.KERNEL_NAME)
     parser.add_argument("--check-committed", action="store_true",
                         help="fail when the fresh text outputs differ from the committed ones")
     parser.add_argument("--save", action="store_true", help="write the fresh outputs back into the notebooks")

@@ -68,6 +68,34 @@ class ArchitectureTest {
     }
 
     @Test
+    void packagesUseOnlyThePackagesBelowThem() {
+        // bottom to top: each package may use those before it in this list, never those after
+        List<String> floors = List.of("backprop/display", "backprop/data", "backprop/graph", "backprop/graph/picture",
+                "backprop/nn", "backprop/plot");
+        for (int f = 0; f < floors.size(); f++) {
+            String floor = floors.get(f);
+            for (String c : classesIn(floor)) {
+                if (!c.substring(0, c.lastIndexOf('/')).equals(floor)) continue;     // a sub-package: its own floor
+                for (String used : references(c)) {
+                    String usedFloor = used.substring(0, used.lastIndexOf('/'));
+                    int level = floors.indexOf(usedFloor);
+                    assertTrue(level >= 0 && level <= f, c + " uses " + used + ", which is not below it");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theTeachingCoreAndTheFastPathStandApart() {
+        assertTrue(!references("backprop/nn/Backprop").contains("backprop/nn/Trainer"), "Backprop must read on its own");
+        for (String upstairs : List.of("backprop/nn/Network", "backprop/nn/Backprop")) {
+            assertTrue(!references("backprop/nn/Trainer").contains(upstairs), "the fast path must not use " + upstairs);
+            assertTrue(!references("backprop/nn/Kernels").contains(upstairs), "the kernels must not use " + upstairs);
+        }
+        assertTrue(!references("backprop/nn/Backprop").contains("backprop/nn/Network"), "the teaching core must not use Network");
+    }
+
+    @Test
     void noTwoPackagesShareASimpleName() {
         // kernel/startup.jshell imports every library package with *, beside java.util.* and others.
         Map<String, List<String>> byName = new TreeMap<>();

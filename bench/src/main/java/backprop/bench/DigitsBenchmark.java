@@ -28,8 +28,8 @@ import java.util.Locale;
  * bench digits-test-accuracy &lt;fraction&gt; ratio   after the 30th epoch
  * </pre>
  * Each figure is the median over several full 30-epoch runs after warm-up runs, in one JVM.
- * Training computes each batch of 32 as two halves of 16, on two threads when the machine has two
- * cores (see {@code Network.train}); with one core the numbers are the same, only slower.
+ * Training runs on one thread (see {@code Trainer}): on a machine shared with other work, a second
+ * thread waiting for its partner cost more than it saved.
  */
 public final class DigitsBenchmark {
 

@@ -15,7 +15,7 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Why scale at all: a sigmoid neuron whose inputs are in the hundreds starts out saturated,
- * where σ′ ≈ 0, and BP2 then passes almost no gradient back. A feature that is constant on the
+ * where σ′ ≈ 0, and the error sent back to earlier layers is almost 0. A feature that is constant on the
  * training set keeps scale 1 (it is only shifted), so nothing is divided by zero.
  */
 public final class Scaler {

@@ -10,11 +10,12 @@ import java.util.Random;
  *
  * <pre>{@code
  * Split split = Split.stratified(Datasets.iris(), 0.2, 0);      // 80 % train, 20 % test, per class
- * List<Split> folds = Split.kFold(Datasets.wine(), 5, 0);       // 5-fold cross-validation
+ * List<Split> folds = Split.kFold(Datasets.wine(), 5, 0);       // 5-fold cross-validation, per class
+ * List<Split> plain = Split.kFoldUnstratified(seeds, 5, 1);     // 5 folds cut from one shuffled order
  * }</pre>
  *
  * <p>Every way of splitting takes a seed: the same seed gives the same split. Within each part
- * the examples keep their original order (training shuffles them anyway).
+ * the examples keep their original order (training shuffles them, unless told not to).
  *
  * @param train the examples to learn from
  * @param test  the examples to measure on
@@ -71,11 +72,7 @@ public record Split(Dataset train, Dataset test) {
      * fold i and trains on the other k − 1; every example is tested exactly once.
      */
     public static List<Split> kFold(Dataset data, int k, long seed) {
-        requireData(data);
-        if (k < 2) throw new IllegalArgumentException("k-fold cross-validation needs k ≥ 2 folds, got " + k);
-        if (k > data.size()) {
-            throw new IllegalArgumentException("dataset '" + data.name() + "' has " + data.size() + " examples, too few for " + k + " folds");
-        }
+        requireFolds(data, k);
         var random = new Random(seed);
         var folds = new ArrayList<List<Integer>>();
         for (int f = 0; f < k; f++) folds.add(new ArrayList<>());
@@ -84,13 +81,49 @@ public record Split(Dataset train, Dataset test) {
             shuffle(members, random);
             for (int member : members) folds.get(next++ % k).add(member);
         }
-        var splits = new ArrayList<Split>();
+        return splits(data, folds);
+    }
+
+    /**
+     * Plain (not stratified) k-fold cross-validation, as many tutorials do it: the examples are
+     * put in the order {@link Dataset#permutation}{@code (n, seed)} and cut into k consecutive
+     * folds, the first {@code n % k} of them one example larger. Split i tests on fold i and trains
+     * on the other k − 1; every example is tested exactly once. A fold's class proportions are
+     * left to chance: a small fold may miss a class altogether.
+     */
+    public static List<Split> kFoldUnstratified(Dataset data, int k, long seed) {
+        requireFolds(data, k);
+        int n = data.size();
+        int[] order = Dataset.permutation(n, seed);
+        var folds = new ArrayList<List<Integer>>();
+        int from = 0;
         for (int f = 0; f < k; f++) {
+            int size = n / k + (f < n % k ? 1 : 0);
+            var fold = new ArrayList<Integer>();
+            for (int i = from; i < from + size; i++) fold.add(order[i]);
+            folds.add(fold);
+            from += size;
+        }
+        return splits(data, folds);
+    }
+
+    /** Split i of k: test on fold i, train on the others, each part in the dataset's order. */
+    private static List<Split> splits(Dataset data, List<List<Integer>> folds) {
+        var splits = new ArrayList<Split>();
+        for (int f = 0; f < folds.size(); f++) {
             var train = new ArrayList<Integer>();
-            for (int g = 0; g < k; g++) if (g != f) train.addAll(folds.get(g));
+            for (int g = 0; g < folds.size(); g++) if (g != f) train.addAll(folds.get(g));
             splits.add(new Split(data.subset(sorted(train)), data.subset(sorted(folds.get(f)))));
         }
         return List.copyOf(splits);
+    }
+
+    private static void requireFolds(Dataset data, int k) {
+        requireData(data);
+        if (k < 2) throw new IllegalArgumentException("k-fold cross-validation needs k ≥ 2 folds, got " + k);
+        if (k > data.size()) {
+            throw new IllegalArgumentException("dataset '" + data.name() + "' has " + data.size() + " examples, too few for " + k + " folds");
+        }
     }
 
     private static int[][] byClass(Dataset data) {

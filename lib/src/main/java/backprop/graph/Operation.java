@@ -9,7 +9,7 @@ import backprop.display.Numbers;
  *
  * <pre>{@code
  * Operation.TIMES.forward(3, -4)               // -12
- * Operation.TIMES.localGradient(0, 3, -4, -12) // ∂out/∂a = b = -4
+ * Operation.TIMES.localGradients(3, -4, -12)   // {b, a} = {-4, 3}: ∂out/∂a, ∂out/∂b
  * Operation.TIMES.formula(0, "q", "z", "f")    // "z": ∂f/∂q = z
  * }</pre>
  *
@@ -25,30 +25,30 @@ public enum Operation {
 
     /** out = a + b. */
     PLUS("+", 2) {
-        double forward(double a, double b) { return a + b; }
-        double localGradient(int k, double a, double b, double out) { return 1; }             // ∂out/∂a = ∂out/∂b = 1
-        String formula(int k, String a, String b, String out) { return "1"; }
+        public double forward(double a, double b) { return a + b; }
+        public double[] localGradients(double a, double b, double out) { return new double[] {1, 1}; }         // ∂out/∂a = ∂out/∂b = 1
+        public String formula(int k, String a, String b, String out) { return "1"; }
     },
 
     /** out = a − b. */
     MINUS("−", 2) {
-        double forward(double a, double b) { return a - b; }
-        double localGradient(int k, double a, double b, double out) { return k == 0 ? 1 : -1; }   // ∂out/∂a = 1, ∂out/∂b = -1
-        String formula(int k, String a, String b, String out) { return k == 0 ? "1" : "-1"; }
+        public double forward(double a, double b) { return a - b; }
+        public double[] localGradients(double a, double b, double out) { return new double[] {1, -1}; }        // ∂out/∂a = 1, ∂out/∂b = -1
+        public String formula(int k, String a, String b, String out) { return k == 0 ? "1" : "-1"; }
     },
 
     /** out = a · b. */
     TIMES("×", 2) {
-        double forward(double a, double b) { return a * b; }
-        double localGradient(int k, double a, double b, double out) { return k == 0 ? b : a; }    // ∂out/∂a = b, ∂out/∂b = a
-        String formula(int k, String a, String b, String out) { return k == 0 ? b : a; }
+        public double forward(double a, double b) { return a * b; }
+        public double[] localGradients(double a, double b, double out) { return new double[] {b, a}; }         // ∂out/∂a = b, ∂out/∂b = a
+        public String formula(int k, String a, String b, String out) { return k == 0 ? b : a; }
     },
 
     /** out = a / b, for b ≠ 0. */
     DIVIDE("÷", 2) {
-        double forward(double a, double b) { return a / b; }
-        double localGradient(int k, double a, double b, double out) { return k == 0 ? 1 / b : -a / (b * b); }   // 1/b, -a/b²
-        String formula(int k, String a, String b, String out) { return k == 0 ? "1/" + b : "-" + a + "/" + b + "²"; }
+        public double forward(double a, double b) { return a / b; }
+        public double[] localGradients(double a, double b, double out) { return new double[] {1 / b, -a / (b * b)}; }   // 1/b, -a/b²
+        public String formula(int k, String a, String b, String out) { return k == 0 ? "1/" + b : "-" + a + "/" + b + "²"; }
     },
 
     /**
@@ -67,17 +67,17 @@ public enum Operation {
 
     /** out = −a. */
     NEGATE("−", 1) {
-        double forward(double a, double b) { return -a; }
-        double localGradient(int k, double a, double b, double out) { return -1; }            // ∂out/∂a = -1
-        String formula(int k, String a, String b, String out) { return "-1"; }
+        public double forward(double a, double b) { return -a; }
+        public double[] localGradients(double a, double b, double out) { return new double[] {-1}; }            // ∂out/∂a = -1
+        public String formula(int k, String a, String b, String out) { return "-1"; }
         @Override String expression(String a, String b) { return "-" + (a.startsWith("-") ? "(" + a + ")" : a); }
     },
 
     /** out = aᵖ, for a constant exponent p (passed as b). */
     POWER("^", 1) {
-        double forward(double a, double p) { return Math.pow(a, p); }
-        double localGradient(int k, double a, double p, double out) { return p == 0 ? 0 : p * Math.pow(a, p - 1); }   // p·a^(p-1)
-        String formula(int k, String a, String p, String out) {
+        public double forward(double a, double p) { return Math.pow(a, p); }
+        public double[] localGradients(double a, double p, double out) { return new double[] {p == 0 ? 0 : p * Math.pow(a, p - 1)}; }   // p·a^(p-1)
+        public String formula(int k, String a, String p, String out) {
             double lower = Double.parseDouble(p) - 1;
             return p + "·" + a + (lower == 1 ? "" : "^" + Numbers.format(lower));
         }
@@ -87,30 +87,30 @@ public enum Operation {
 
     /** out = eᵃ. */
     EXP("exp", 1) {
-        double forward(double a, double b) { return Math.exp(a); }
-        double localGradient(int k, double a, double b, double out) { return out; }           // ∂out/∂a = eᵃ = out
-        String formula(int k, String a, String b, String out) { return out; }
+        public double forward(double a, double b) { return Math.exp(a); }
+        public double[] localGradients(double a, double b, double out) { return new double[] {out}; }           // ∂out/∂a = eᵃ = out
+        public String formula(int k, String a, String b, String out) { return out; }
     },
 
     /** out = ln a, for a &gt; 0. */
     LOG("log", 1) {
-        double forward(double a, double b) { return Math.log(a); }
-        double localGradient(int k, double a, double b, double out) { return 1 / a; }         // ∂out/∂a = 1/a
-        String formula(int k, String a, String b, String out) { return "1/" + a; }
+        public double forward(double a, double b) { return Math.log(a); }
+        public double[] localGradients(double a, double b, double out) { return new double[] {1 / a}; }         // ∂out/∂a = 1/a
+        public String formula(int k, String a, String b, String out) { return "1/" + a; }
     },
 
     /** out = tanh a, an S-shaped curve from -1 to 1. */
     TANH("tanh", 1) {
-        double forward(double a, double b) { return Math.tanh(a); }
-        double localGradient(int k, double a, double b, double out) { return 1 - out * out; } // ∂out/∂a = 1 - out²
-        String formula(int k, String a, String b, String out) { return "1 - " + out + "²"; }
+        public double forward(double a, double b) { return Math.tanh(a); }
+        public double[] localGradients(double a, double b, double out) { return new double[] {1 - out * out}; } // ∂out/∂a = 1 - out²
+        public String formula(int k, String a, String b, String out) { return "1 - " + out + "²"; }
     },
 
     /** out = σ(a) = 1 / (1 + e⁻ᵃ), an S-shaped curve from 0 to 1. */
     SIGMOID("σ", 1) {
-        double forward(double a, double b) { return sigmoid(a); }
-        double localGradient(int k, double a, double b, double out) { return out * (1 - out); }   // ∂out/∂a = σ(1 - σ)
-        String formula(int k, String a, String b, String out) { return out + "·(1 - " + out + ")"; }
+        public double forward(double a, double b) { return sigmoid(a); }
+        public double[] localGradients(double a, double b, double out) { return new double[] {out * (1 - out)}; }   // ∂out/∂a = σ(1 - σ)
+        public String formula(int k, String a, String b, String out) { return out + "·(1 - " + out + ")"; }
     },
 
     /**
@@ -118,9 +118,9 @@ public enum Operation {
      * slope is not defined, the course takes 0 (as micrograd and PyTorch do).
      */
     RELU("ReLU", 1) {
-        double forward(double a, double b) { return Math.max(0, a); }
-        double localGradient(int k, double a, double b, double out) { return a > 0 ? 1 : 0; } // 1 if a > 0 else 0
-        String formula(int k, String a, String b, String out) { return "(" + a + " > 0 ? 1 : 0)"; }
+        public double forward(double a, double b) { return Math.max(0, a); }
+        public double[] localGradients(double a, double b, double out) { return new double[] {a > 0 ? 1 : 0}; } // 1 if a > 0 else 0
+        public String formula(int k, String a, String b, String out) { return "(" + a + " > 0 ? 1 : 0)"; }
     };
 
     private final String symbol;
@@ -132,13 +132,13 @@ public enum Operation {
     }
 
     /** The result of the operation on a and b. */
-    abstract double forward(double a, double b);
+    public abstract double forward(double a, double b);
 
-    /** ∂out/∂(input k), given the inputs and the forward result. */
-    abstract double localGradient(int k, double a, double b, double out);
+    /** ∂out/∂input for each input, given the inputs and the forward result. */
+    public abstract double[] localGradients(double a, double b, double out);
 
     /** ∂out/∂(input k) as a formula in the names of the values, e.g. {@code "1 - f²"}. */
-    abstract String formula(int k, String a, String b, String out);
+    public abstract String formula(int k, String a, String b, String out);
 
     /** How many values the operation takes (the exponent of {@link #POWER} is a constant, not a value). */
     public int inputs() {

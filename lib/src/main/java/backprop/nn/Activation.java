@@ -1,8 +1,10 @@
 package backprop.nn;
 
+import backprop.graph.Operation;
+
 /**
- * The activation function σ of a layer, {@code a = σ(z)}, with its derivative σ′, which BP1 and
- * BP2 multiply by.
+ * The activation function σ of a layer, {@code a = σ(z)}, with its derivative σ′, by which
+ * backpropagation multiplies each layer's error.
  *
  * <pre>{@code
  * Activation.SIGMOID.value(0.0)        // 0.5
@@ -21,12 +23,12 @@ public enum Activation {
 
     /** σ(z) = 1 / (1 + e^(−z)), between 0 and 1; σ′(z) = σ(z)(1 − σ(z)), at most 1/4. */
     SIGMOID("sigmoid") {
-        @Override public double value(double z) { return 1 / (1 + Math.exp(-z)); }
+        @Override public double value(double z) { return Operation.sigmoid(z); }   // the course's one sigmoid
         @Override public double derivative(double z) { double a = value(z); return a * (1 - a); }
         @Override double derivativeFromOutput(double z, double a) { return a * (1 - a); }
 
         @Override void applyToRow(double[] z, double[] a) {
-            for (int j = 0; j < z.length; j++) a[j] = 1 / (1 + Math.exp(-z[j]));
+            for (int j = 0; j < z.length; j++) a[j] = Operation.sigmoid(z[j]);
         }
 
         @Override void multiplyRowByDerivative(double[] z, double[] a, double[] g) {
@@ -123,7 +125,7 @@ public enum Activation {
             }
         }
 
-        @Override public void backward(Matrix z, Matrix a, Matrix g) {
+        @Override public Matrix backward(Matrix z, Matrix a, Matrix g) {
             requireSameShape(z, a);
             requireSameShape(g, a);
             double[][] as = a.data, gs = g.data;
@@ -138,6 +140,7 @@ public enum Activation {
                 double[] ai = as[i], gi = gs[i];
                 for (int j = 0; j < m; j++) gi[j] = ai[j] * (gi[j] - weighted[j]);
             }
+            return g;
         }
     };
 
@@ -178,14 +181,15 @@ public enum Activation {
     }
 
     /**
-     * The chain rule through σ, in place: {@code g} holds ∂C/∂a on entry and ∂C/∂z on return.
-     * For an element-wise σ that is {@code g ⊙ σ′(z)}, the Hadamard product of BP1 and BP2;
-     * for softmax, the Jacobian product. {@code a} must be σ(z).
+     * The chain rule through σ, in place: {@code g} holds ∂C/∂a on entry and ∂C/∂z on return,
+     * which is returned. For an element-wise σ that is {@code g ⊙ σ′(z)}, the Hadamard product of
+     * the error equations; for softmax, the Jacobian product. {@code a} must be σ(z).
      */
-    public void backward(Matrix z, Matrix a, Matrix g) {
+    public Matrix backward(Matrix z, Matrix a, Matrix g) {
         requireSameShape(z, a);
         requireSameShape(g, a);
         for (int i = 0; i < z.rows(); i++) multiplyRowByDerivative(z.data[i], a.data[i], g.data[i]);
+        return g;
     }
 
     /** The matrix σ′(z), element by element (element-wise activations only). */

@@ -11,7 +11,7 @@ package backprop.nn;
  * pass.output()    // aᴸ, the network's answer
  * }</pre>
  *
- * <p>Backpropagation needs both: σ′(zˡ) in BP1 and BP2, and aˡ⁻¹ in BP4. That is why a forward
+ * <p>Backpropagation needs both: σ′(zˡ) for every error δˡ, and aˡ⁻¹ for ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ. That is why a forward
  * pass that only returned the output would not be enough to train.
  */
 public final class ForwardPass {

@@ -1,8 +1,8 @@
 package backprop.nn;
 
 /**
- * The cost C that training makes small, and its gradient ∇ₐC with respect to the network's
- * output a, the first factor of BP1.
+ * The cost C that training makes small, its gradient ∇ₐC with respect to the network's output a,
+ * and from them the error of the output layer, δᴸ = ∂C/∂zᴸ, where backpropagation starts.
  *
  * <pre>{@code
  * Matrix a = Matrix.columnVector(0.8), y = Matrix.columnVector(1.0);
@@ -13,17 +13,20 @@ package backprop.nn;
  * <h2>A batch's cost is the mean of its examples' costs</h2>
  * For a mini-batch of m examples (the columns of a and y), C = (1/m) Σₓ Cₓ. The gradient
  * returned here is that of the batch cost, so every column already carries the factor 1/m:
- * summing over the columns later (BP3, BP4) gives the mean gradient with nothing left to divide.
+ * summing over the columns later (for ∂C/∂b and ∂C/∂W) gives the mean gradient with nothing left
+ * to divide.
  *
- * <h2>When σ′ cancels: δᴸ = a − y</h2>
- * BP1 multiplies ∇ₐC by σ′(zᴸ). For three pairs the two factors cancel to a − y (per example):
+ * <h2>The output error δᴸ, and when σ′ cancels</h2>
+ * {@link #delta} gives δᴸ = ∇ₐC ⊙ σ′(zᴸ) for any loss and output activation (through the softmax
+ * Jacobian for a softmax output). For three pairs the two factors cancel, and δᴸ is computed
+ * without dividing by a(1 − a), which is 0 when a sigmoid saturates (per example):
  * <ul>
- *   <li>sigmoid + binary cross-entropy: ∂C/∂a = (a − y) / (a(1 − a)) and σ′ = a(1 − a);</li>
- *   <li>softmax + cross-entropy: −y/a through the softmax Jacobian gives a − y, because y adds up to 1;</li>
- *   <li>identity + quadratic: ∂C/∂a = a − y and σ′ = 1.</li>
+ *   <li>sigmoid + binary cross-entropy: ∂C/∂a = (a − y) / (a(1 − a)) and σ′ = a(1 − a), so δ = a − y;</li>
+ *   <li>identity + quadratic: ∂C/∂a = a − y and σ′ = 1, so δ = a − y;</li>
+ *   <li>softmax + cross-entropy: −y/a through the softmax Jacobian gives δ = a (Σⱼ yⱼ) − y, which
+ *       is a − y when the targets of the example add up to 1 (a one-hot label). Targets that do
+ *       not (soft labels, a typo) still get their true gradient: the sum is taken, not assumed.</li>
  * </ul>
- * The network uses the shortcut for these pairs (see {@link #simplifiesWith}): besides being
- * shorter it never divides by a(1 − a), which is 0 when a sigmoid saturates.
  */
 public enum Loss {
 
@@ -65,8 +68,8 @@ public enum Loss {
     },
 
     /**
-     * C = −Σ y ln a, for a softmax output layer and a one-hot y: the cost is −ln of the probability
-     * the network gives the right class. ∂C/∂a = −y / a.
+     * C = −Σ y ln a, for a softmax output layer: with a one-hot y, the cost is −ln of the
+     * probability the network gives the right class. ∂C/∂a = −y / a.
      */
     CROSS_ENTROPY("cross-entropy") {
         @Override double exampleCost(double[][] a, double[][] y, int j) {
@@ -128,8 +131,41 @@ public enum Loss {
     }
 
     /**
+     * δᴸ = ∂C/∂zᴸ, the error of the output layer for the batch cost: ∇ₐC ⊙ σ′(zᴸ), where
+     * {@code z} is the output layer's weighted input, {@code a = output.apply(z)} its activation
+     * and {@code y} the targets (one column per example).
+     */
+    public Matrix delta(Matrix z, Matrix a, Matrix y, Activation output) {
+        return deltaInto(z, a, y, output, new Matrix(a.rows(), a.cols()));
+    }
+
+    /** Writes δᴸ (see {@link #delta}) into {@code out}, which may be y, and returns it. */
+    public Matrix deltaInto(Matrix z, Matrix a, Matrix y, Activation output, Matrix out) {
+        requireSameShape(a, y);
+        requireSameShape(a, out);
+        if (output == null) throw new IllegalArgumentException("the output activation is null");
+        double perExample = 1.0 / a.cols();
+        double[][] as = a.data, ys = y.data, ds = out.data;
+        if (this == CROSS_ENTROPY && output == Activation.SOFTMAX) {
+            for (int j = 0; j < a.cols(); j++) {
+                double targets = 0;                                     // Σᵢ yᵢ of example j: 1 for a one-hot y
+                for (double[] yi : ys) targets += yi[j];
+                for (int i = 0; i < as.length; i++) ds[i][j] = perExample * (as[i][j] * targets - ys[i][j]);
+            }
+        } else if (simplifiesWith(output)) {
+            for (int i = 0; i < as.length; i++) {
+                double[] ai = as[i], yi = ys[i], di = ds[i];
+                for (int j = 0; j < ai.length; j++) di[j] = perExample * (ai[j] - yi[j]);   // δ = (a − y) / m
+            }
+        } else {
+            output.backward(z, a, gradientInto(a, y, out));             // ∇ₐC, then ⊙ σ′(zᴸ)
+        }
+        return out;
+    }
+
+    /**
      * Whether ∇ₐC ⊙ σ′(zᴸ) simplifies to a − y for this output activation: sigmoid with binary
-     * cross-entropy, softmax with cross-entropy, identity with quadratic.
+     * cross-entropy, softmax with cross-entropy (for targets that add up to 1), identity with quadratic.
      */
     public boolean simplifiesWith(Activation output) {
         return switch (this) {

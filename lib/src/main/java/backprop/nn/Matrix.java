@@ -29,13 +29,9 @@ import java.util.function.DoubleUnaryOperator;
  * </ul>
  * Every operation checks shapes first and names both in its message: {@code cannot multiply 3×2 by 3×1}.
  *
- * <h2>Why the multiply loops look the way they do</h2>
- * {@code C = A·B} is computed row by row as {@code C[i] += A[i][p] · B[p]}: the innermost loop adds
- * a multiple of one contiguous row to another ("axpy"). HotSpot's compiler turns such a loop into
- * vector instructions (8 doubles at a time on AVX-512), but only when every array in it is indexed
- * by the same expression: that is why each row is an array of its own, and why {@code A·Bᵀ}, whose
- * natural inner loop is a dot product (a sum the compiler will not reorder), first copies Bᵀ.
- * Four terms are added per pass over a row, so each row of C is read and written a quarter as often.
+ * <h2>Where the speed is</h2>
+ * The products ({@code times}, {@code timesTranspose}, {@code transposeTimes} and their
+ * {@code …Into} forms) are computed by {@link Kernels}, which explains its loops.
  */
 public final class Matrix {
 
@@ -43,8 +39,8 @@ public final class Matrix {
     private final int cols;
     /** The elements, one array per row. Package-private: activations and losses loop over it. */
     final double[][] data;
-    /** A buffer for Bᵀ, kept by the output matrix of {@link #timesTransposeInto} between calls. */
-    private double[][] transposeBuffer;
+    /** A buffer for Bᵀ, kept by the output matrix of {@link #timesTransposeInto} between calls (see {@link Kernels}). */
+    double[][] transposeBuffer;
 
     /** A {@code rows × cols} matrix of zeros. */
     public Matrix(int rows, int cols) {
@@ -222,13 +218,13 @@ public final class Matrix {
         return timesInto(b, new Matrix(rows, b.cols));
     }
 
-    /** {@code this · bᵀ}, without making bᵀ first: BP4's δˡ (aˡ⁻¹)ᵀ. */
+    /** {@code this · bᵀ}, without making bᵀ first: the weight gradient δˡ (aˡ⁻¹)ᵀ. */
     public Matrix timesTranspose(Matrix b) {
         requireNotNull(b);
         return timesTransposeInto(b, new Matrix(rows, b.rows));
     }
 
-    /** {@code thisᵀ · b}, without making thisᵀ: BP2's (Wˡ⁺¹)ᵀ δˡ⁺¹. */
+    /** {@code thisᵀ · b}, without making thisᵀ: the error sent back a layer, (Wˡ⁺¹)ᵀ δˡ⁺¹. */
     public Matrix transposeTimes(Matrix b) {
         requireNotNull(b);
         return transposeTimesInto(b, new Matrix(cols, b.cols));
@@ -247,7 +243,7 @@ public final class Matrix {
                     + ": the first has " + cols + " columns, the second " + b.rows + " rows");
         }
         requireOut(out, rows, b.cols, "the product " + shape() + " · " + b.shape(), b);
-        multiply(data, b.data, out.data, cols, b.cols);
+        Kernels.product(this, b, out);
         return out;
     }
 
@@ -259,14 +255,7 @@ public final class Matrix {
                     + " (" + b.cols + "×" + b.rows + "): the first has " + cols + " columns, the transpose " + b.cols + " rows");
         }
         requireOut(out, rows, b.rows, "the product " + shape() + " · (" + b.shape() + ")ᵀ", b);
-        // The dot-product form Σ_p this[i][p]·b[j][p] does not vectorise; the axpy form on a
-        // copy of bᵀ does, and the copy costs b.rows·b.cols moves against rows·cols·b.rows products.
-        // (A buffer with spare rows is fine: a training run's last, smaller batch reuses the full one's.)
-        if (out.transposeBuffer == null || out.transposeBuffer.length < b.cols || out.transposeBuffer[0].length != b.rows) {
-            out.transposeBuffer = new double[b.cols][b.rows];
-        }
-        transpose(b.data, out.transposeBuffer);
-        multiply(data, out.transposeBuffer, out.data, cols, b.rows);
+        Kernels.productTranspose(this, b, out);
         return out;
     }
 
@@ -278,63 +267,15 @@ public final class Matrix {
                     + ") by " + b.shape() + ": the transpose has " + rows + " columns, the second " + b.rows + " rows");
         }
         requireOut(out, cols, b.cols, "the product (" + shape() + ")ᵀ · " + b.shape(), b);
-        double[][] a = data, bb = b.data, c = out.data;
-        int n = cols, m = b.cols;
-        for (double[] row : c) Arrays.fill(row, 0.0);
-        // C[i] += A[p][i] · B[p]: walk down the rows p of A and B together, four at a time.
-        int p = 0;
-        for (; p + 3 < rows; p += 4) {
-            double[] a0 = a[p], a1 = a[p + 1], a2 = a[p + 2], a3 = a[p + 3];
-            double[] b0 = bb[p], b1 = bb[p + 1], b2 = bb[p + 2], b3 = bb[p + 3];
-            for (int i = 0; i < n; i++) {
-                double s0 = a0[i], s1 = a1[i], s2 = a2[i], s3 = a3[i];
-                double[] ci = c[i];
-                for (int j = 0; j < m; j++) ci[j] += s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j];
-            }
-        }
-        for (; p < rows; p++) {
-            double[] ap = a[p], bp = bb[p];
-            for (int i = 0; i < n; i++) {
-                double s = ap[i];
-                double[] ci = c[i];
-                for (int j = 0; j < m; j++) ci[j] += s * bp[j];
-            }
-        }
+        Kernels.transposeProduct(this, b, out);
         return out;
     }
 
     /** Writes the transpose into {@code out} and returns {@code out}. */
     public Matrix transposeInto(Matrix out) {
         requireOut(out, cols, rows, "the transpose of " + shape(), this);
-        transpose(data, out.data);
+        Kernels.transpose(data, out.data);
         return out;
-    }
-
-    /** C = A·B for A with {@code k} columns and B with {@code m} columns (C's rows set by A). */
-    private static void multiply(double[][] a, double[][] b, double[][] c, int k, int m) {
-        for (int i = 0; i < c.length; i++) {
-            double[] ai = a[i], ci = c[i];
-            Arrays.fill(ci, 0.0);
-            // C[i] += A[i][p] · B[p], four rows of B per pass over C[i]
-            int p = 0;
-            for (; p + 3 < k; p += 4) {
-                double s0 = ai[p], s1 = ai[p + 1], s2 = ai[p + 2], s3 = ai[p + 3];
-                double[] b0 = b[p], b1 = b[p + 1], b2 = b[p + 2], b3 = b[p + 3];
-                for (int j = 0; j < m; j++) ci[j] += s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j];
-            }
-            for (; p < k; p++) {
-                double s = ai[p];
-                double[] bp = b[p];
-                for (int j = 0; j < m; j++) ci[j] += s * bp[j];
-            }
-        }
-    }
-
-    private static void transpose(double[][] from, double[][] to) {
-        for (int i = 0; i < from.length; i++) {
-            double[] row = from[i];
-            for (int j = 0; j < row.length; j++) to[j][i] = row[j];
-        }
     }
 
     // ------------------------------------------------------------------ element-wise, new matrix
@@ -349,7 +290,7 @@ public final class Matrix {
         return copy().minusInPlace(b);
     }
 
-    /** The Hadamard product {@code this ⊙ b}: element by element, as in BP1 and BP2. */
+    /** The Hadamard product {@code this ⊙ b}: element by element, as in δˡ = ((Wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ). */
     public Matrix hadamard(Matrix b) {
         return copy().hadamardInPlace(b);
     }
@@ -372,7 +313,7 @@ public final class Matrix {
         return copy().addColumnVectorInPlace(v);
     }
 
-    /** The sum of each row, as a column vector (n×1): BP3 adds up the batch's columns this way. */
+    /** The sum of each row, as a column vector (n×1): ∂C/∂bˡ adds up δˡ over the batch's columns this way. */
     public Matrix rowSums() {
         return rowSumsInto(new Matrix(rows, 1));
     }

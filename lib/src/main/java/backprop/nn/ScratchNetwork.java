@@ -25,8 +25,10 @@ import java.util.Random;
  *         = (how the cost moves with the output) · σ′(z) · (the input that w multiplies)
  * </pre>
  * The first two multiplied give the neuron's delta, δ = ∂C/∂z. For an output neuron ∂C/∂a comes
- * from the cost (BP1); for a hidden neuron it is collected from the neurons it feeds, Σ w δ
- * (BP2). The third factor turns δ into the weight's gradient (BP4); for the bias it is 1 (BP3).
+ * from the cost (the output error, δᴸ = ∇ₐC ⊙ σ′(zᴸ)); for a hidden neuron it is collected from
+ * the neurons it feeds, Σ w δ (the error sent back, δˡ = ((Wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)). The third
+ * factor turns δ into the weight's gradient, ∂C/∂w = δ · a; for the bias it is 1, ∂C/∂b = δ.
+ * These are the four equations of {@link Backprop}, one neuron at a time.
  *
  * <p>The gradients are exactly those of {@link Network} with the same weights: {@link #toNetwork()}
  * builds that network, and the tests check the two agree.
@@ -112,8 +114,9 @@ public final class ScratchNetwork {
         return layer.get(j);
     }
 
+    /** σ(z), the course's one sigmoid (that of {@link Activation#SIGMOID}). */
     private static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
+        return Activation.SIGMOID.value(z);
     }
 
     /** Forward propagate: each neuron's z and output, layer by layer; returns the output layer's outputs. */
@@ -151,17 +154,17 @@ public final class ScratchNetwork {
                 ScratchNeuron neuron = layer.get(j);
                 double costByOutput;
                 if (l == layers.size() - 1) {
-                    // ∂C/∂a for C = ½ Σ (a − y)²: how the cost moves with this output (BP1's ∇ₐC)
+                    // ∂C/∂a for C = ½ Σ (a − y)²: how the cost moves with this output (∇ₐC of the output error)
                     costByOutput = neuron.output - expected[j];
                 } else {
                     // ∂C/∂a for a hidden neuron: its output reaches the cost through every neuron
-                    // of the next layer, so add up ∂C/∂z_next · ∂z_next/∂a = δ_next · w (BP2's (W)ᵀ δ)
+                    // of the next layer, so add up ∂C/∂z_next · ∂z_next/∂a = δ_next · w (an entry of (Wˡ⁺¹)ᵀ δˡ⁺¹)
                     costByOutput = 0;
                     for (ScratchNeuron next : layers.get(l + 1)) costByOutput += next.weights[j] * next.delta;
                 }
                 // ∂a/∂z = σ′(z) = a (1 − a), from the output the forward pass kept
                 double outputByInput = neuron.output * (1 - neuron.output);
-                // δ = ∂C/∂z = ∂C/∂a · ∂a/∂z: the chain rule's first two factors (BP1, BP2)
+                // δ = ∂C/∂z = ∂C/∂a · ∂a/∂z: the chain rule's first two factors
                 neuron.delta = costByOutput * outputByInput;
             }
         }
@@ -173,15 +176,15 @@ public final class ScratchNetwork {
      */
     public void updateWeights(double[] input, double learningRate) {
         requireInput(input);
-        requireLearningRate(learningRate);
+        Sgd.requireLearningRate(learningRate);
         for (int l = 0; l < layers.size(); l++) {
             double[] previous = l == 0 ? input : outputs(layers.get(l - 1));
             for (ScratchNeuron neuron : layers.get(l)) {
                 for (int k = 0; k < previous.length; k++) {
-                    // ∂z/∂w = the activation this weight multiplies, so ∂C/∂w = δ · a_k (BP4)
+                    // ∂z/∂w = the activation this weight multiplies, so ∂C/∂w = δ · a_k (an entry of δˡ (aˡ⁻¹)ᵀ)
                     neuron.weights[k] -= learningRate * neuron.delta * previous[k];
                 }
-                // ∂z/∂b = 1, so ∂C/∂b = δ (BP3)
+                // ∂z/∂b = 1, so ∂C/∂b = δ
                 neuron.bias -= learningRate * neuron.delta;
             }
         }
@@ -215,7 +218,7 @@ public final class ScratchNetwork {
         if (x == null || labels == null || x.length == 0 || x.length != labels.length) {
             throw new IllegalArgumentException("need as many labels as examples, and at least one of each");
         }
-        requireLearningRate(learningRate);
+        Sgd.requireLearningRate(learningRate);
         if (epochs < 1) throw new IllegalArgumentException("the number of epochs must be at least 1, got " + epochs);
         int outputs = layers.get(layers.size() - 1).size();
         var costs = new ArrayList<Double>();
@@ -282,12 +285,6 @@ public final class ScratchNetwork {
         if (input == null || input.length != inputs) {
             throw new IllegalArgumentException("the network takes " + inputs + " inputs, got "
                     + (input == null ? "null" : input.length));
-        }
-    }
-
-    private static void requireLearningRate(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("the learning rate must be a positive number, got " + learningRate);
         }
     }
 

@@ -6,11 +6,12 @@ package backprop.nn;
  * <pre>{@code
  * Sgd sgd = Sgd.of(0.5, 32, 30);                   // learning rate η, batch size, epochs
  * Sgd tuned = sgd.withMomentum(0.9).withL2(1e-4).withSeed(7);
+ * Sgd inOrder = sgd.withoutShuffling();            // the examples in the dataset's order, every epoch
  * }</pre>
  *
  * <p>Each epoch shuffles the training examples (seeded: the same seed gives the same order and so
- * the same trained network), cuts them into batches of {@code batchSize} (the last may be
- * smaller) and takes one step per batch:
+ * the same trained network), unless {@link #withoutShuffling()} asks for the dataset's own order,
+ * cuts them into batches of {@code batchSize} (the last may be smaller) and takes one step per batch:
  * <pre>
  *   v ← μ v − η (∂C/∂W + λ W)        W ← W + v
  *   u ← μ u − η ∂C/∂b               b ← b + u
@@ -24,13 +25,12 @@ package backprop.nn;
  * @param momentum     μ, from 0 (none) up to but excluding 1
  * @param l2           λ, the weight decay: 0 or more
  * @param seed         the seed of the shuffling
+ * @param shuffle      whether each epoch shuffles the examples (true) or takes them in the dataset's order
  */
-public record Sgd(double learningRate, int batchSize, int epochs, double momentum, double l2, long seed) {
+public record Sgd(double learningRate, int batchSize, int epochs, double momentum, double l2, long seed, boolean shuffle) {
 
     public Sgd {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("the learning rate must be a positive number, got " + learningRate);
-        }
+        requireLearningRate(learningRate);
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
         }
@@ -45,28 +45,53 @@ public record Sgd(double learningRate, int batchSize, int epochs, double momentu
         }
     }
 
+    /** Settings that shuffle every epoch. */
+    public Sgd(double learningRate, int batchSize, int epochs, double momentum, double l2, long seed) {
+        this(learningRate, batchSize, epochs, momentum, l2, seed, true);
+    }
+
     /** Plain mini-batch SGD: no momentum, no weight decay, shuffling seed 0. */
     public static Sgd of(double learningRate, int batchSize, int epochs) {
-        return new Sgd(learningRate, batchSize, epochs, 0, 0, 0);
+        return new Sgd(learningRate, batchSize, epochs, 0, 0, 0, true);
     }
 
     /** The same, with momentum μ. */
     public Sgd withMomentum(double momentum) {
-        return new Sgd(learningRate, batchSize, epochs, momentum, l2, seed);
+        return new Sgd(learningRate, batchSize, epochs, momentum, l2, seed, shuffle);
     }
 
     /** The same, with L2 weight decay λ. */
     public Sgd withL2(double l2) {
-        return new Sgd(learningRate, batchSize, epochs, momentum, l2, seed);
+        return new Sgd(learningRate, batchSize, epochs, momentum, l2, seed, shuffle);
     }
 
     /** The same, with another shuffling seed. */
     public Sgd withSeed(long seed) {
-        return new Sgd(learningRate, batchSize, epochs, momentum, l2, seed);
+        return new Sgd(learningRate, batchSize, epochs, momentum, l2, seed, shuffle);
     }
 
     /** The same, for another number of epochs. */
     public Sgd withEpochs(int epochs) {
-        return new Sgd(learningRate, batchSize, epochs, momentum, l2, seed);
+        return new Sgd(learningRate, batchSize, epochs, momentum, l2, seed, shuffle);
+    }
+
+    /**
+     * The same, taking the examples in the dataset's order every epoch instead of shuffling them:
+     * to reproduce an experiment that trains this way (many from-scratch tutorials do).
+     */
+    public Sgd withoutShuffling() {
+        return new Sgd(learningRate, batchSize, epochs, momentum, l2, seed, false);
+    }
+
+    /**
+     * The course's one check of a learning rate η: a positive, finite number. Returns it.
+     *
+     * @throws IllegalArgumentException naming the value otherwise
+     */
+    public static double requireLearningRate(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("the learning rate must be a positive number, got " + learningRate);
+        }
+        return learningRate;
     }
 }

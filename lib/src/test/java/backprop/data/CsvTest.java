@@ -67,7 +67,7 @@ class CsvTest {
     @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nowhere.csv");
-        assertTrue(problem(() -> Csv.dataset(missing, "y")).contains("CSV file " + missing + " does not exist"));
+        assertTrue(problem(() -> Csv.dataset(missing, "y")).contains("file " + missing + " does not exist"));
     }
 
     @Test
@@ -81,9 +81,9 @@ class CsvTest {
     @Test
     void aShortOrLongLineIsNamedWithItsLineNumber() throws IOException {
         Path file = write("bad.csv", "a,b,y\n1,2,0\n3,4,1\n5,6\n");
-        assertTrue(problem(() -> Csv.dataset(file, "y")).contains("bad.csv, line 4: expected 3 fields (as in the header), found 2"));
+        assertTrue(problem(() -> Csv.dataset(file, "y")).contains("bad.csv, line 4: expected as many fields as the first line has, found 2"));
         Path longer = write("long.csv", "a,b,y\n1,2,0,9\n");
-        assertTrue(problem(() -> Csv.table(longer)).contains("long.csv, line 2: expected 3 fields (as in the header), found 4"));
+        assertTrue(problem(() -> Csv.table(longer)).contains("long.csv, line 2: expected as many fields as the first line has, found 4"));
         Path open = write("open.csv", "a,b,y\n1,\"2,0\n");
         assertTrue(problem(() -> Csv.table(open)).contains("open.csv, line 2: a quoted field is not closed"));
     }
@@ -104,5 +104,62 @@ class CsvTest {
     void anUnknownLabelColumnListsTheColumns() throws IOException {
         Path file = write("c.csv", "a,b,y\n1,2,0\n");
         assertTrue(problem(() -> Csv.dataset(file, "class")).contains("has no column 'class'; its columns are [a, b, y]"));
+    }
+
+    @Test
+    void aTabSeparatedFileWithoutHeaderAndWithDoubledTabsReadsAsItLooks() throws IOException {
+        Path file = write("seeds.txt", "15.26\t14.84\t\t1\n14.88\t\t14.57\t1\n\n17.63\t15.98\t2\t\n");
+        Dataset seeds = Csv.dataset(file, CsvFormat.tabs().withoutHeader(), 2);
+        assertEquals("seeds", seeds.name());
+        assertEquals(List.of("C0", "C1"), seeds.featureNames());
+        assertEquals(List.of("1", "2"), seeds.classNames());
+        assertArrayEquals(new double[] {14.88, 14.57}, seeds.x()[1]);
+        assertArrayEquals(new int[] {0, 0, 1}, seeds.y());
+        assertEquals(List.of("C0", "C1", "C2"), Csv.table(file, CsvFormat.tabs().withoutHeader()).columnNames());
+        assertEquals(seeds.y()[2], Csv.dataset(file, CsvFormat.tabs().withoutHeader(), "C2").y()[2], "by name or by index");
+    }
+
+    @Test
+    void whitespaceSeparatedColumnsAndSemicolonsReadToo() throws IOException {
+        Path spaces = write("aligned.txt", "   x     y  class\n  1.5   2.0      a\n -3.0  \t 4.5   b\n");
+        Dataset aligned = Csv.dataset(spaces, CsvFormat.whitespace(), "class");
+        assertArrayEquals(new double[] {-3.0, 4.5}, aligned.x()[1]);
+        Path semicolons = write("semi.csv", "x;y;class\n1;2;a\n3;4;b\n");
+        assertEquals(List.of("a", "b"), Csv.dataset(semicolons, CsvFormat.semicolons(), 2).classNames());
+        assertEquals("tabs, no header", CsvFormat.tabs().withoutHeader().toString());
+    }
+
+    @Test
+    void aFileThatReadsAsOneColumnSaysSoAndSuggestsTheSeparator() throws IOException {
+        Path tabs = write("tabs.txt", "5.1\t3.5\t1\n4.9\t3.0\t0\n");
+        String message = problem(() -> Csv.dataset(tabs, "y"));
+        assertTrue(message.contains("tabs.txt reads as a single column with commas as the separator; its lines hold tabs: read it with CsvFormat.tabs()"), message);
+        assertTrue(problem(() -> Csv.table(tabs)).contains("read it with CsvFormat.tabs()"));
+        Path semicolons = write("semi.csv", "a;b;y\n1;2;0\n");
+        assertTrue(problem(() -> Csv.dataset(semicolons, "y")).contains("CsvFormat.semicolons()"));
+        Path spaces = write("spaces.txt", "1 2 0\n3 4 1\n");
+        assertTrue(problem(() -> Csv.dataset(spaces, CsvFormat.tabs().withoutHeader(), 2)).contains("CsvFormat.whitespace()"));
+        Path single = write("single.csv", "value\n1\n2\n");
+        assertEquals(2, Csv.table(single).rowCount(), "a table may have one column");
+        assertTrue(problem(() -> Csv.dataset(single, CsvFormat.commas(), 0)).contains("a dataset needs features and a label"));
+    }
+
+    @Test
+    void aHeaderMadeOfNumbersIsAnExampleAndIsNotLost() throws IOException {
+        Path file = write("noheader.csv", "5.1,3.5,1\n4.9,3.0,0\n");
+        String message = problem(() -> Csv.dataset(file, CsvFormat.commas(), 2));
+        assertTrue(message.contains("noheader.csv, line 1: the header line [5.1, 3.5, 1] is made of numbers"), message);
+        assertTrue(message.contains("withoutHeader()"), message);
+        assertEquals(2, Csv.dataset(file, CsvFormat.commas().withoutHeader(), 2).size());
+    }
+
+    @Test
+    void aLabelIndexOutsideTheColumnsIsNamed() throws IOException {
+        Path file = write("idx.csv", "a,b,y\n1,2,0\n");
+        assertTrue(problem(() -> Csv.dataset(file, CsvFormat.commas(), 3)).contains("idx.csv has 3 columns, 0 to 2: there is no column 3"));
+        assertTrue(problem(() -> Csv.dataset(file, CsvFormat.commas(), -1)).contains("there is no column -1"));
+        Path headerless = write("h.txt", "1\t2\t0\n");
+        assertTrue(problem(() -> Csv.dataset(headerless, CsvFormat.tabs().withoutHeader(), "y"))
+                .contains("its columns are [C0, C1, C2] (the file has no header line: give the label column by its index)"));
     }
 }

@@ -58,6 +58,29 @@ class SplitTest {
     }
 
     @Test
+    void anUnstratifiedKFoldCutsOneShuffledOrderIntoConsecutiveFolds() {
+        Dataset wine = Datasets.wine();                          // 178 examples: folds of 36, 36, 36, 35, 35
+        List<Split> folds = Split.kFoldUnstratified(wine, 5, 3);
+        int[] order = Dataset.permutation(wine.size(), 3);
+        int from = 0;
+        var tested = new java.util.ArrayList<String>();
+        for (int f = 0; f < 5; f++) {
+            Split fold = folds.get(f);
+            int size = f < 3 ? 36 : 35;
+            assertEquals(size, fold.test().size());
+            assertEquals(wine.size() - size, fold.train().size());
+            int[] expected = Arrays.copyOfRange(order, from, from + size);
+            Arrays.sort(expected);                               // each part keeps the dataset's order
+            assertTrue(Arrays.deepEquals(wine.subset(expected).x(), fold.test().x()), "fold " + f);
+            tested.addAll(keys(fold.test()));
+            from += size;
+        }
+        assertEquals(keys(wine), tested.stream().sorted().toList(), "every example is tested once");
+        assertTrue(Arrays.deepEquals(folds.get(2).test().x(), Split.kFoldUnstratified(wine, 5, 3).get(2).test().x()));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Split.kFoldUnstratified(wine, 1, 0)).getMessage().contains("k ≥ 2"));
+    }
+
+    @Test
     void theFixedShuffledSplitIsAPermutationCut() {
         Dataset digits = Datasets.digits();
         Split split = Split.shuffled(digits, 1437, 0);

@@ -42,6 +42,10 @@ class ValueTest {
         assertEquals(3, a.max(b).data());
         assertEquals("max", a.max(b).op());
         assertEquals("×", a.times(b).op());
+        assertEquals("^3", a.pow(3).op());
+        assertEquals(3, a.pow(3).constant(), "a power keeps its exponent");
+        assertTrue(Double.isNaN(a.times(b).constant()), "no other operation has one");
+        assertEquals(Operation.POWER, a.pow(3).operation());
         assertEquals(List.of(a, b), a.times(b).inputs());
         assertTrue(a.isLeaf());
     }

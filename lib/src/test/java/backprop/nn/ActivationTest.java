@@ -26,6 +26,26 @@ class ActivationTest {
         assertEquals(1, Activation.IDENTITY.derivative(123));
     }
 
+    /** The scalar engine, the matrix network and the neuron-by-neuron network share one sigmoid. */
+    @Test
+    void theCourseHasOneSigmoid() {
+        double[] zs = {-1000, -40, -3.5, -1e-9, 0, 0.25, 2, 37, 1000};
+        Matrix row = Matrix.rowVector(zs);
+        Matrix applied = Activation.SIGMOID.apply(row);
+        for (int j = 0; j < zs.length; j++) {
+            double expected = backprop.graph.Operation.sigmoid(zs[j]);
+            assertEquals(expected, Activation.SIGMOID.value(zs[j]), 0, "σ(" + zs[j] + ")");
+            assertEquals(expected, applied.get(0, j), 0, "σ(" + zs[j] + ") of a matrix");
+            assertEquals(expected, new backprop.graph.Value(zs[j]).sigmoid().data(), 0, "σ(" + zs[j] + ") of a Value");
+            assertTrue(expected >= 0 && expected <= 1, "σ(" + zs[j] + ") = " + expected);
+        }
+        assertEquals(0, Activation.SIGMOID.value(-1000), "e^1000 overflows to ∞, and 1/(1 + ∞) is the right limit, 0");
+        assertEquals(1, Activation.SIGMOID.value(1000));
+        var scratch = ScratchNetwork.initialize(1, 1, 1);
+        double w = scratch.neuron(1, 0).weight(0), b = scratch.neuron(1, 0).bias();
+        assertEquals(Activation.SIGMOID.value(w * 0.7 + b), scratch.forwardPropagate(new double[] {0.7})[0], 0);
+    }
+
     @Test
     void everyElementWiseDerivativeMatchesACentredDifference() {
         // where σ′ is tiny beside σ (tanh at ±7: 3e-6 against 1) rounding swamps any difference

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Seed 001 says it does not matter how finely a function is broken into pieces: the gradients
  * are the same. Here the same network is differentiated twice: by {@link Network}, layer by layer
- * with BP1–BP4 on matrices, and by {@link Value}, one scalar operation at a time (every product
+ * with the four equations on matrices, and by {@link Value}, one scalar operation at a time (every product
  * wⱼₖ·aₖ, every sum, every σ is its own node). The two must give the same ∂C/∂w and ∂C/∂b for
  * every weight and bias, up to rounding (1e-12), since they are the same chain rule evaluated in a
  * different order.
@@ -124,7 +124,7 @@ class GraphEngineAgreementTest {
                 worst = Math.max(worst, Math.abs(leaves.b()[l][j].grad() - matrices.biases(l).get(j, 0)));
             }
         }
-        assertTrue(worst < 1e-12, network + ": the graph engine and BP1–BP4 differ by " + worst);
+        assertTrue(worst < 1e-12, network + ": the graph engine and the four equations differ by " + worst);
     }
 
     @Test

@@ -77,11 +77,36 @@ class LossTest {
         assertTrue(loss.simplifiesWith(sigma));
         Matrix a = sigma.apply(z);
         Matrix delta = loss.gradient(a, y);
-        sigma.backward(z, a, delta);                                  // BP1 the long way
+        sigma.backward(z, a, delta);                                  // δᴸ = ∇ₐC ⊙ σ′(zᴸ) the long way
         Matrix shortcut = a.minus(y).scale(1.0 / z.cols());          // (a − y) / m
         for (int i = 0; i < z.rows(); i++) {
             for (int j = 0; j < z.cols(); j++) {
                 assertEquals(shortcut.get(i, j), delta.get(i, j), 1e-14, sigma + " + " + loss + " at " + i + "," + j);
+            }
+        }
+    }
+
+    /** δᴸ from Loss.delta is ∇ₐC ⊙ σ′(zᴸ) for every pair, whatever the targets (here soft ones that do not add up to 1). */
+    @Test
+    void deltaIsTheLongWayRoundForAnyTargets() {
+        var random = new Random(12);
+        Matrix z = Matrix.gaussian(4, 6, 1.5, random);
+        Matrix y = Matrix.uniform(4, 6, 0.5, random).map(x -> x + 0.5);   // in [0, 1), columns add up to about 2
+        Object[][] pairs = {
+                {Activation.SOFTMAX, Loss.CROSS_ENTROPY}, {Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY},
+                {Activation.IDENTITY, Loss.QUADRATIC}, {Activation.SIGMOID, Loss.QUADRATIC},
+                {Activation.TANH, Loss.QUADRATIC}, {Activation.SOFTMAX, Loss.QUADRATIC}};
+        for (Object[] pair : pairs) {
+            Activation sigma = (Activation) pair[0];
+            Loss loss = (Loss) pair[1];
+            Matrix a = sigma.apply(z);
+            Matrix longWay = sigma.backward(z, a, loss.gradient(a, y));
+            Matrix delta = loss.delta(z, a, y, sigma);
+            for (int i = 0; i < z.rows(); i++) {
+                for (int j = 0; j < z.cols(); j++) {
+                    assertEquals(longWay.get(i, j), delta.get(i, j), 1e-12 * Math.max(1, Math.abs(longWay.get(i, j))),
+                            sigma + " + " + loss + " at " + i + "," + j);
+                }
             }
         }
     }

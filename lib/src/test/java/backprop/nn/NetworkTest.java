@@ -78,16 +78,16 @@ class NetworkTest {
         assertEquals(0.059363640629027645, network.cost(x, y), 1e-15);     // ½ (a² − 0)²
 
         double a1 = pass.a(1).get(0, 0), a2 = pass.a(2).get(0, 0);
-        double delta2 = (a2 - 0) * a2 * (1 - a2);                          // BP1: (a − y) σ′(z²)
-        double delta1 = -1.2 * delta2 * a1 * (1 - a1);                     // BP2: w² δ² σ′(z¹)
+        double delta2 = (a2 - 0) * a2 * (1 - a2);                          // δ² = (a − y) σ′(z²)
+        double delta1 = -1.2 * delta2 * a1 * (1 - a1);                     // δ¹ = w² δ² σ′(z¹)
         Gradients g = network.gradients(x, y);
         assertEquals(0.07781762932284292, delta2, 1e-15);
-        assertEquals(delta2, g.biases(2).get(0, 0), 1e-15);                // BP3: ∂C/∂b² = δ²
-        assertEquals(0.061151815419328376, g.weights(2).get(0, 0), 1e-15); // BP4: ∂C/∂w² = δ² a¹
+        assertEquals(delta2, g.biases(2).get(0, 0), 1e-15);                // ∂C/∂b² = δ²
+        assertEquals(0.061151815419328376, g.weights(2).get(0, 0), 1e-15); // ∂C/∂w² = δ² a¹
         assertEquals(delta2 * a1, g.weights(2).get(0, 0), 1e-15);
-        assertEquals(-0.015715895503510543, g.biases(1).get(0, 0), 1e-15); // BP3: ∂C/∂b¹ = δ¹
+        assertEquals(-0.015715895503510543, g.biases(1).get(0, 0), 1e-15); // ∂C/∂b¹ = δ¹
         assertEquals(delta1, g.biases(1).get(0, 0), 1e-15);
-        assertEquals(-0.023573843255265813, g.weights(1).get(0, 0), 1e-15); // BP4: ∂C/∂w¹ = δ¹ x
+        assertEquals(-0.023573843255265813, g.weights(1).get(0, 0), 1e-15); // ∂C/∂w¹ = δ¹ x
     }
 
     @Test
@@ -150,6 +150,8 @@ class NetworkTest {
         assertTrue(problem(() -> new Network(new int[] {3, 2}, Activation.SIGMOID, Activation.SIGMOID, Loss.CROSS_ENTROPY, 0)).contains("cross-entropy needs a softmax"));
         assertTrue(problem(() -> new Network(new int[] {3, 2}, Activation.SIGMOID, Activation.SOFTMAX, Loss.BINARY_CROSS_ENTROPY, 0)).contains("binary cross-entropy needs a sigmoid"));
         assertTrue(problem(() -> new Network(new int[] {3, 4, 2}, List.of(Activation.SIGMOID), Loss.QUADRATIC, 0)).contains("needs 2 activations"));
+        assertTrue(problem(() -> new Network(new int[] {3, 4, 2}, List.of(Activation.SOFTMAX, Activation.SOFTMAX), Loss.CROSS_ENTROPY, 0))
+                .contains("output layer only"));
         var network = new Network(new int[] {3, 4, 2}, Activation.SIGMOID, Activation.SIGMOID, Loss.QUADRATIC, 0);
         assertTrue(problem(() -> network.output(new Matrix(4, 5))).contains("takes 3 inputs (rows), but the batch is 4×5"));
         assertTrue(problem(() -> network.gradients(new Matrix(3, 5), new Matrix(2, 4))).contains("the targets are 2×4 but must be 2×5"));
@@ -158,7 +160,7 @@ class NetworkTest {
         Matrix x = new Matrix(3, 2), y = new Matrix(2, 2);
         y.set(1, 1, Double.POSITIVE_INFINITY);
         assertTrue(problem(() -> network.gradients(x, y)).contains("the target batch has Infinity at row 1, column 1"));
-        assertTrue(problem(() -> network.classify(new double[][] {{1, 2, Double.NaN}})).contains("NaN at row 2, column 0"));
+        assertTrue(problem(() -> network.classify(new double[][] {{1, 2, Double.NaN}})).contains("NaN in example 0, feature 2"));
         assertTrue(problem(() -> network.weights(3)).contains("layers with weights are 1 to 2"));
         Gradients g = network.gradients(new Matrix(3, 1), new Matrix(2, 1));
         assertTrue(problem(() -> network.step(g, 0)).contains("learning rate must be a positive number, got 0.0"));
@@ -189,6 +191,22 @@ class NetworkTest {
         assertTrue(problem(() -> Sgd.of(0.1, 32, 1).withL2(-1e-3)).contains("L2"));
     }
 
+    /** One check of the learning rate, one message, wherever a learning rate comes in. */
+    @Test
+    void everyLearningRateIsCheckedTheSameWay() {
+        var network = new Network(new int[] {1, 1}, Activation.SIGMOID, Activation.SIGMOID, Loss.QUADRATIC, 0);
+        Gradients g = network.gradients(new Matrix(1, 1), new Matrix(1, 1));
+        var scratch = ScratchNetwork.initialize(0, 1, 1);
+        for (double eta : new double[] {0, -0.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+            String expected = "the learning rate must be a positive number, got " + eta;
+            assertEquals(expected, problem(() -> Sgd.of(eta, 1, 1)));
+            assertEquals(expected, problem(() -> network.step(g, eta)));
+            assertEquals(expected, problem(() -> scratch.updateWeights(new double[] {1}, eta)));
+            assertEquals(expected, problem(() -> scratch.train(new double[][] {{1}}, new int[] {0}, eta, 1)));
+        }
+        assertEquals(0.1, Sgd.requireLearningRate(0.1));
+    }
+
     @Test
     void trainingLearnsMoonsAndTheSameSeedGivesTheSameHistory() {
         Dataset moons = Synthetic.moons(200, 0.1, 1);
@@ -204,7 +222,7 @@ class NetworkTest {
         assertArrayEquals(first.trainLoss(), second.trainLoss());
         assertArrayEquals(first.testAccuracy(), second.testAccuracy());
         assertEquals(a.weights(1), b.weights(1));
-        Network.Evaluation evaluation = a.evaluate(test);
+        Evaluation evaluation = a.evaluate(test);
         assertEquals(first.last().testLoss(), evaluation.loss(), 1e-15);
         assertEquals(Metrics.accuracy(test.y(), a.classify(test)), evaluation.accuracy());
     }
