@@ -57,9 +57,9 @@ public enum Operation {
      * gradient to the input that won. At a tie, where the slope is not defined, a takes the 1.
      */
     MAX("max", 2) {
-        double forward(double a, double b) { return Math.max(a, b); }
-        double localGradient(int k, double a, double b, double out) { return (k == 0) == (a >= b) ? 1 : 0; }   // 1 for the winner
-        String formula(int k, String a, String b, String out) {
+        public double forward(double a, double b) { return Math.max(a, b); }
+        public double[] localGradients(double a, double b, double out) { return a >= b ? new double[] {1, 0} : new double[] {0, 1}; }   // 1 for the winner
+        public String formula(int k, String a, String b, String out) {
             return k == 0 ? "(" + a + " ≥ " + b + " ? 1 : 0)" : "(" + a + " ≥ " + b + " ? 0 : 1)";
         }
         @Override String expression(String a, String b) { return "max(" + a + ", " + b + ")"; }

@@ -248,15 +248,16 @@ class GraphPictureTest {
     void everyOperationCanBeDrawnAndTraced() throws Exception {
         Value x = new Value(0.8, "x"), y = new Value(-1.5, "y");
         Value f = x.times(y).plus(x.div(y)).minus(x.neg()).plus(x.pow(2)).plus(x.exp()).plus(x.log())
-                .plus(y.tanh()).plus(y.sigmoid()).plus(y.relu()).named("f");
+                .plus(y.tanh()).plus(y.sigmoid()).plus(y.relu()).plus(x.max(y)).named("f");
         GraphPicture picture = GraphPicture.backward(f);
         Document svg = parse(picture.svg());
         assertEquals(f.topologicalOrder().size(), groups(svg, "bp-node").size());
         String html = picture.html();
-        for (String op : List.of("×", "÷", "−", "^2", "exp", "log", "tanh", "σ", "ReLU")) {
+        for (String op : List.of("×", "÷", "−", "^2", "exp", "log", "tanh", "σ", "ReLU", "max")) {
             assertTrue(svg.getDocumentElement().getTextContent().contains(op), op);
         }
         assertTrue(html.contains("local gradients of"), "the panels explain the local gradients");
+        assertTrue(html.contains("(x ≥ y ? 1 : 0)"), "the max node's local gradient says which input wins");
     }
 
     @Test
