@@ -19,6 +19,7 @@ public final class RunAll {
             new Benchmark("matrix", MatrixBenchmark::run),
             new Benchmark("digits", DigitsBenchmark::run),
             new Benchmark("grade-all", GradingBench::gradeAll),
+            new Benchmark("grade-prepared", GradingBench::gradePrepared),
             new Benchmark("check-one-task", GradingBench::checkOneTask)
     );
 
