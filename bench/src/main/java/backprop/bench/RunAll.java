@@ -20,6 +20,7 @@ public final class RunAll {
             new Benchmark("digits", DigitsBenchmark::run),
             new Benchmark("fashion", FashionBenchmark::run),
             new Benchmark("grade-all", GradingBench::gradeAll),
+            new Benchmark("grade-prepared", GradingBench::gradePrepared),
             new Benchmark("check-one-task", GradingBench::checkOneTask)
     );
 

@@ -50,8 +50,12 @@ import javax.tools.ToolProvider;
  */
 public final class Catalogue {
 
-    /** A test source file and the graded tests in it. */
-    public record TestFile(Path path, String packageName, List<GradedTest> tests) {
+    /**
+     * A test source file and the graded tests in it.
+     *
+     * @param classes the top-level classes it declares (binary names), graded or helpers
+     */
+    public record TestFile(Path path, String packageName, List<GradedTest> tests, List<String> classes) {
         /** Whether the release tool may copy this file to the students: no test in it is hidden. */
         public boolean studentVisible() {
             return tests.stream().allMatch(t -> t.visibility() == Visibility.VISIBLE);
@@ -129,9 +133,11 @@ public final class Catalogue {
     private static TestFile readFile(CompilationUnitTree unit, SourcePositions positions, Path path) {
         String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
         List<GradedTest> tests = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
         for (Tree type : unit.getTypeDecls()) {
             if (type instanceof ClassTree cls) {
                 String className = pkg.isEmpty() ? cls.getSimpleName().toString() : pkg + "." + cls.getSimpleName();
+                classes.add(className);
                 readClass(unit, positions, path, cls, className, true, tests);
             }
         }
@@ -142,7 +148,7 @@ public final class Catalogue {
                     + "non-visible tests in a file of their own (e.g. …HiddenTest.java), because visible "
                     + "test files are copied to the students and the others must not be");
         }
-        return new TestFile(path, pkg, List.copyOf(tests));
+        return new TestFile(path, pkg, List.copyOf(tests), List.copyOf(classes));
     }
 
     private static void readClass(CompilationUnitTree unit, SourcePositions positions, Path path, ClassTree cls,
@@ -262,6 +268,11 @@ public final class Catalogue {
                         .thenComparing(GradedTest::visibility)
                         .thenComparing(t -> t.file().toString()).thenComparingInt(GradedTest::line))
                 .collect(Collectors.toList());
+    }
+
+    /** Every top-level class the test sources declare (binary names): names a submission may not take. */
+    public java.util.Set<String> classes() {
+        return files.stream().flatMap(f -> f.classes().stream()).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The task numbers, in order. */

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * Check.chapter(4)      // every visible test of chapter 4
  * }</pre>
  *
- * <p>The tests run in a separate JVM, exactly as the grader runs them, so code that loops
+ * <p>The tests run in a separate JVM, exactly as the grader runs them (the same static check of
+ * what exercise code may use, the same sandbox when the machine has one), so code that loops
  * forever or calls {@code System.exit} cannot hurt the notebook: it only fails its test. The
  * grader runs more tests than these (hidden ones too), so a full pass here is a very good sign,
  * not a promise.
@@ -56,7 +57,7 @@ public final class Check {
             throw new IllegalArgumentException("there is no " + title.toLowerCase(java.util.Locale.ROOT)
                     + "; the exercises are " + String.join(", ", catalogue.tasks()));
         }
-        Report report = Grader.grade(Grader.Options.of(code, tests).select(visible, title));
+        Report report = Grader.grade(code, Grader.Options.of(tests).select(visible, title));
         return new Result(title, report);
     }
 

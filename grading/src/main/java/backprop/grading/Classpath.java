@@ -31,6 +31,7 @@ final class Classpath {
         "org.junit.platform.commons.util.ReflectionUtils",
         "org.junit.platform.launcher.Launcher",
         "org.opentest4j.AssertionFailedError",
+        "org.objectweb.asm.ClassReader",          // the static check
     };
     private static final String[] OPTIONAL = {
         "org.apiguardian.api.API",
@@ -52,7 +53,7 @@ final class Classpath {
         return List.copyOf(entries);
     }
 
-    /** Only the jars (or folders) grading cannot do without: the grader, the course library, JUnit. */
+    /** Only the jars (or folders) grading cannot do without: the grader, the course library, JUnit, ASM. */
     static List<Path> essentials() {
         Set<Path> entries = new LinkedHashSet<>();
         for (String name : REQUIRED) {

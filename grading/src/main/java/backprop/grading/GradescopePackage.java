@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <pre>
  * setup.sh          installs a JDK (Gradescope runs it once, when it builds the image)
  * run_autograder    grades one submission into /autograder/results/results.json
- * grade-options     the grader's options (time limit per test, heap)
+ * grade-options     the grader's options (time limits per test and per submission, heap)
  * lib/*.jar         the grader, the course library, JUnit
  * tests/            the instructor's tests: visible, hidden, after due date, after published
  * starter/          the starter code: which exercise files a submission should have
@@ -39,24 +39,37 @@ public final class GradescopePackage {
 
     private GradescopePackage() {}
 
+    static CommandLine commandLine() {
+        return new CommandLine("gradescope", "Builds the Gradescope autograder zip (default: target/grading/gradescope-autograder.zip).")
+                .option("--out", "FILE", "where the zip goes")
+                .option("--timeout", "SECONDS", "the time limit of one test (default " + Grader.DEFAULT_TIMEOUT_SECONDS + ")")
+                .option("--total-timeout", "SECONDS", "the time limit of one submission (default "
+                        + Grader.DEFAULT_TOTAL_TIMEOUT_SECONDS + ", under Gradescope's default of 10 minutes)")
+                .option("--heap", "MB", "the test JVM's heap (default 256)")
+                .option("--kit", "DIR", "the kit's folder (default: found from the working directory)");
+    }
+
     public static void main(String[] args) {
-        Path kit = null, out = null;
-        List<String> options = new ArrayList<>();
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns the exit status. */
+    static int run(String[] args) {
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--kit" -> kit = Path.of(args[++i]);
-                    case "--out" -> out = Path.of(args[++i]);
-                    case "--timeout", "--heap" -> {
-                        options.add(args[i]);
-                        options.add(String.valueOf(Integer.parseInt(args[++i])));
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (usage: gradescope [--out FILE] [--timeout SECONDS] [--heap MB])");
-                }
+            CommandLine.Arguments a = commandLine().parse(args);
+            if (a.helpWanted()) {
+                System.out.print(commandLine().usage());
+                return 0;
             }
-            kit = (kit != null ? kit : Kit.find()).toAbsolutePath().normalize();
-            out = out != null ? out : kit.resolve("target/grading/gradescope-autograder.zip");
+            List<String> options = new ArrayList<>();
+            int timeout = a.integer("--timeout", Grader.DEFAULT_TIMEOUT_SECONDS, 1, 3600);
+            int total = a.integer("--total-timeout", Grader.DEFAULT_TOTAL_TIMEOUT_SECONDS, 1, 86_400);
+            int heap = a.integer("--heap", 256, 32, 65_536);
+            if (a.has("--timeout")) options.addAll(List.of("--timeout", Integer.toString(timeout)));
+            if (a.has("--heap")) options.addAll(List.of("--heap", Integer.toString(heap)));
+            options.addAll(List.of("--total-timeout", Integer.toString(total)));
+            Path kit = a.path("--kit").orElseGet(Kit::find).toAbsolutePath().normalize();
+            Path out = a.path("--out").orElse(kit.resolve("target/grading/gradescope-autograder.zip"));
             Path tests = kit.resolve("solutions/src/test/java");
             Path starter = kit.resolve("exercises/src/main/java");
             if (!Files.isDirectory(tests)) {
@@ -68,9 +81,15 @@ public final class GradescopePackage {
                     + catalogue.tests().stream().mapToInt(GradedTest::points).sum() + " points, "
                     + Files.size(out) / 1024 + " KB)");
             System.out.println("Upload it in the assignment's Configure Autograder page (base image: Ubuntu).");
+            return 0;
+        } catch (CommandLine.Usage e) {
+            System.err.println("gradescope: " + e.getMessage());
+            System.err.println();
+            System.err.print(e.usage());
+            return 2;
         } catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
             System.err.println("gradescope: " + e.getMessage());
-            System.exit(2);
+            return 2;
         }
     }
 

@@ -1,5 +1,9 @@
 package backprop.grading;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +34,10 @@ import javax.tools.StandardJavaFileManager;
  * aside and the rest compiled again, until a round succeeds (or nothing is left). A file that
  * only failed because it uses a broken one fails in the next round and is set aside then: what
  * is left compiles, and the grader can still run every test that needs only that.
+ *
+ * <p>Rules on the parsed source ({@link SourceRules}) run between javac's parsing and its
+ * analysis, in the same javac task: a file they reject is set aside like a file with errors,
+ * without parsing anything twice.
  */
 final class JavaCompilation {
 
@@ -41,9 +49,10 @@ final class JavaCompilation {
      *
      * @param output   the folder with the class files of everything that compiled
      * @param compiled the files that compiled
-     * @param broken   each file that did not → its first errors, one line each
+     * @param broken   each file that did not → its first errors, one line each (the rejected files among them)
+     * @param rejected each file the source rules set aside → why
      */
-    record Result(Path output, Set<Path> compiled, Map<Path, List<String>> broken) {}
+    record Result(Path output, Set<Path> compiled, Map<Path, List<String>> broken, Map<Path, List<String>> rejected) {}
 
     private JavaCompilation() {}
 
@@ -56,9 +65,21 @@ final class JavaCompilation {
      */
     static Result compile(List<Path> sources, List<Path> classpath, Path output, Function<Path, String> display,
                           boolean isolate) {
+        return compile(sources, classpath, output, display, isolate, null);
+    }
+
+    /**
+     * As {@link #compile(List, List, Path, Function, boolean)}, with rules each parsed file must
+     * pass before it is compiled.
+     *
+     * @param rules what each parsed file must be; null for no rules
+     */
+    static Result compile(List<Path> sources, List<Path> classpath, Path output, Function<Path, String> display,
+                          boolean isolate, SourceRules rules) {
         JavaCompiler javac = Catalogue.javac();
         Set<Path> remaining = new LinkedHashSet<>(sources);
         Map<Path, List<String>> broken = new LinkedHashMap<>();
+        Map<Path, List<String>> setAside = new LinkedHashMap<>();
         while (!remaining.isEmpty()) {
             clean(output);
             var diagnostics = new DiagnosticCollector<JavaFileObject>();
@@ -67,7 +88,20 @@ final class JavaCompilation {
                 List<String> options = List.of("-d", output.toString(),
                         "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
                         "-encoding", "UTF-8", "-g", "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none", "-Xmaxerrs", "500");
-                ok = javac.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(remaining)).call();
+                var task = (JavacTask) javac.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(remaining));
+                if (rules == null) {
+                    ok = task.call();
+                } else {
+                    Map<Path, List<String>> rejected = rejected(task.parse(), rules, Trees.instance(task).getSourcePositions(), diagnostics);
+                    if (!rejected.isEmpty()) {
+                        broken.putAll(rejected);
+                        setAside.putAll(rejected);
+                        remaining.removeAll(rejected.keySet());
+                        continue;   // a fresh round without them
+                    }
+                    task.generate();
+                    ok = diagnostics.getDiagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("could not compile into " + output, e);
             }
@@ -101,7 +135,27 @@ final class JavaCompilation {
             }
         }
         if (remaining.isEmpty()) clean(output);
-        return new Result(output, Set.copyOf(remaining), broken);
+        return new Result(output, Set.copyOf(remaining), broken, setAside);
+    }
+
+    /** The files the rules reject (files with syntax errors are left to the compiler's messages). */
+    private static Map<Path, List<String>> rejected(Iterable<? extends CompilationUnitTree> units,
+                                                    SourceRules rules, SourcePositions positions,
+                                                    DiagnosticCollector<JavaFileObject> diagnostics) {
+        Set<Path> unparsable = new java.util.HashSet<>();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR && d.getSource() != null) {
+                unparsable.add(Path.of(d.getSource().toUri()).toAbsolutePath().normalize());
+            }
+        }
+        Map<Path, List<String>> rejected = new LinkedHashMap<>();
+        for (CompilationUnitTree unit : units) {
+            Path file = Path.of(unit.getSourceFile().toUri()).toAbsolutePath().normalize();
+            if (unparsable.contains(file)) continue;
+            List<String> problems = rules.problems(unit, file, positions);
+            if (!problems.isEmpty()) rejected.put(file, List.copyOf(problems));
+        }
+        return rejected;
     }
 
     private static String firstLine(String message) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
@@ -29,7 +31,8 @@ import java.util.stream.Stream;
  *       by stubs (see {@link SolutionRegions}); files without regions are copied as they are.</li>
  *   <li>{@code solutions/src/test/java}: a test file is copied only when every graded test in it
  *       is {@link Visibility#VISIBLE}; files with hidden, after-due-date or after-published
- *       tests stay behind. (A file may not mix the two: {@link Catalogue} rejects it.)</li>
+ *       tests stay behind. (A file may not mix the two: {@link Catalogue} rejects it.) The static
+ *       check's rule files ({@value ApiPolicy#FILE_NAME}) are copied too, checked first.</li>
  *   <li>{@code exercises/.release-manifest} records a hash of every generated file. A generated
  *       file that was edited by hand since (its hash no longer matches) is copied to
  *       {@code .release-backup/<time>/} before it is replaced: nothing anyone wrote is lost.</li>
@@ -54,40 +57,44 @@ public final class Release {
     record Plan(Map<String, String> files, int exerciseFiles, int regions, int tasks, int visibleTestFiles,
                 int instructorOnlyTestFiles) {}
 
+    static CommandLine commandLine() {
+        return new CommandLine("release", "Regenerates exercises/ from solutions/ (or checks it, or writes a student repository).")
+                .flag("--check", "fail (exit status 1) if exercises/ is stale; write nothing")
+                .option("--student-repo", "DIR", "write the student template (git-tracked files, without solutions/) into a new folder")
+                .option("--kit", "DIR", "the kit's folder (default: found from the working directory)");
+    }
+
     public static void main(String[] args) {
-        Path kit = null, studentRepo = null;
-        boolean check = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--check" -> check = true;
-                case "--kit" -> kit = Path.of(args[++i]);
-                case "--student-repo" -> {
-                    if (i + 1 >= args.length) {
-                        System.err.println("release: --student-repo needs a folder");
-                        System.exit(2);
-                    }
-                    studentRepo = Path.of(args[++i]);
-                }
-                default -> {
-                    System.err.println("release: unknown option " + args[i]
-                            + " (usage: release [--check | --student-repo DIR] [--kit DIR])");
-                    System.exit(2);
-                }
-            }
-        }
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns the exit status. */
+    static int run(String[] args) {
         try {
-            kit = (kit != null ? kit : Kit.find()).toAbsolutePath().normalize();
+            CommandLine.Arguments a = commandLine().parse(args);
+            if (a.helpWanted()) {
+                System.out.print(commandLine().usage());
+                return 0;
+            }
+            if (a.has("--check") && a.has("--student-repo")) throw a.problem("--check and --student-repo do not go together");
+            Path kit = a.path("--kit").orElseGet(Kit::find).toAbsolutePath().normalize();
+            Path studentRepo = a.path("--student-repo").orElse(null);
             if (studentRepo != null) {
                 if (check(kit) != 0) {
                     System.err.println("release: exercises/ is stale; run ./course release first");
-                    System.exit(1);
+                    return 1;
                 }
-                System.exit(studentRepo(kit, studentRepo.toAbsolutePath().normalize()));
+                return studentRepo(kit, studentRepo.toAbsolutePath().normalize());
             }
-            System.exit(check ? check(kit) : release(kit));
+            return a.has("--check") ? check(kit) : release(kit);
+        } catch (CommandLine.Usage e) {
+            System.err.println("release: " + e.getMessage());
+            System.err.println();
+            System.err.print(e.usage());
+            return 2;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             System.err.println("release: " + e.getMessage());
-            System.exit(2);
+            return 2;
         }
     }
 
@@ -140,9 +147,12 @@ public final class Release {
             "__pycache__", ".ipynb_checkpoints", "node_modules", ".idea", ".vscode");
 
     /**
-     * Copies the kit without {@code solutions/} (nor build output) into {@code into}: the
-     * template repository of an assignment. Its {@code pom.xml} no longer lists the solutions
-     * module. Refuses a folder that exists and is not empty.
+     * Copies the kit's git-tracked files, without {@code solutions/} (nor build output), into
+     * {@code into}: the template repository of an assignment. Only tracked files go, so a file
+     * lying untracked in the working tree (a hidden test being written, say) never reaches the
+     * students; a hidden test that is tracked outside {@code solutions/} is refused. Its
+     * {@code pom.xml} no longer lists the solutions module. Refuses a folder that exists and is
+     * not empty.
      */
     static int studentRepo(Path kit, Path into) {
         try {
@@ -154,21 +164,34 @@ public final class Release {
                     }
                 }
             }
-            int files = 0;
-            try (Stream<Path> walk = Files.walk(kit)) {
-                for (Path p : walk.collect(Collectors.toList())) {
-                    Path relative = kit.relativize(p);
-                    boolean excluded = false;
-                    for (Path part : relative) excluded |= NOT_FOR_STUDENTS.contains(part.toString());
-                    if (excluded || relative.toString().isEmpty()) continue;
-                    if (into.startsWith(p) || p.startsWith(into)) continue;   // never copy the target into itself
-                    Path target = into.resolve(relative.toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.createDirectories(target.getParent());
-                        Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                        files++;
+            List<String> tracked = gitTrackedFiles(kit);
+            List<String> chosen = new ArrayList<>();
+            for (String relative : tracked) {
+                boolean excluded = false;
+                for (String part : relative.split("/")) excluded |= NOT_FOR_STUDENTS.contains(part);
+                Path p = kit.resolve(relative);
+                if (excluded || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;   // deleted since
+                if (p.startsWith(into)) continue;                                                    // never copy the target into itself
+                if (relative.endsWith("HiddenTest.java")) {
+                    throw new IllegalStateException(relative + " is tracked outside solutions/: a hidden test must never reach "
+                            + "the students (move it to solutions/src/test/java)");
+                }
+                chosen.add(relative);
+            }
+            for (String relative : chosen) {
+                Path target = into.resolve(relative);
+                Files.createDirectories(target.getParent());
+                Files.copy(kit.resolve(relative), target, StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+            }
+            Path tests = into.resolve("exercises/src/test/java");
+            if (Files.isDirectory(tests)) {
+                for (var file : Catalogue.read(tests).files()) {
+                    if (!file.studentVisible()) {
+                        JavaCompilation.deleteQuietly(into);
+                        throw new IllegalStateException(kit.relativize(kit.resolve("exercises/src/test/java")
+                                .resolve(tests.relativize(file.path()).toString())) + " holds tests that are not visible: "
+                                + "they must not reach the students (run ./course release)");
                     }
                 }
             }
@@ -178,12 +201,40 @@ public final class Release {
                 String without = text.replaceAll("(?m)^[ \\t]*<module>solutions</module>[ \\t]*\\R", "");
                 Files.writeString(pom, without, StandardCharsets.UTF_8);
             }
-            System.out.println("student repository written to " + into + " (" + files + " files, without solutions/):");
+            System.out.println("student repository written to " + into + " (" + chosen.size()
+                    + " git-tracked files, without solutions/):");
             System.out.println("  push it to GitHub, mark it as a template repository, and make it the assignment's starter code");
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the student repository " + into, e);
         }
+    }
+
+    /** The files git tracks in the kit, relative to it ({@code git ls-files}). */
+    static List<String> gitTrackedFiles(Path kit) {
+        String why;
+        try {
+            Process git = new ProcessBuilder("git", "-C", kit.toString(), "ls-files", "-z", "--cached")
+                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
+            git.getOutputStream().close();
+            byte[] out = git.getInputStream().readAllBytes();
+            String err = new String(git.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (git.waitFor() == 0) {
+                List<String> files = new ArrayList<>();
+                for (String f : new String(out, StandardCharsets.UTF_8).split("\0")) {
+                    if (!f.isEmpty()) files.add(f);
+                }
+                return files;
+            }
+            why = err.isEmpty() ? "git ls-files failed" : err;
+        } catch (IOException e) {
+            why = "git is not installed (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = "interrupted";
+        }
+        throw new IllegalStateException("the student template holds the kit's git-tracked files only, but they cannot be "
+                + "listed in " + kit + ": " + why);
     }
 
     /** Compares {@code exercises/} with a fresh release; returns 1 when it is stale. */
@@ -250,6 +301,12 @@ public final class Release {
                 hidden++;
             }
         }
+        for (Path rules : ruleFiles(test)) {
+            String relative = test.relativize(rules).toString().replace('\\', '/');
+            String text = read(rules);
+            ApiPolicy.validate(text, "solutions/src/test/java/" + relative);
+            files.put("src/test/java/" + relative, text);   // students may read what exercise code may use
+        }
         Set<String> tasks = new TreeSet<>(GradedTest::compareTasks);
         tasks.addAll(catalogue.tasks());
         for (String task : regionsByTask.keySet()) {
@@ -310,6 +367,15 @@ public final class Release {
         Path manifest = exercises.resolve(MANIFEST);
         if (Files.isRegularFile(manifest)) files.put(MANIFEST, read(manifest));
         return files;
+    }
+
+    /** The static check's rule files under the tests ({@value ApiPolicy#FILE_NAME}). */
+    private static List<Path> ruleFiles(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.getFileName().toString().equals(ApiPolicy.FILE_NAME)).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + root, e);
+        }
     }
 
     static List<Path> javaFiles(Path root) {

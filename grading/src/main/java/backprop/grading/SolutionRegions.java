@@ -2,6 +2,7 @@ package backprop.grading;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +53,14 @@ public final class SolutionRegions {
      * @throws IllegalArgumentException naming the file and line of an unpaired, nested or malformed marker
      */
     public static Stubbed stub(String text, String file) {
+        return stub(text, file, task -> true);
+    }
+
+    /**
+     * The text with the regions of the tasks {@code which} accepts replaced by stubs; every other
+     * region is left as it is, markers included (a submission that wrote some tasks and not others).
+     */
+    public static Stubbed stub(String text, String file, Predicate<String> which) {
         List<String> out = new ArrayList<>();
         List<Region> regions = new ArrayList<>();
         String[] lines = text.split("\n", -1);
@@ -92,7 +101,9 @@ public final class SolutionRegions {
             }
             i++;   // past END SOLUTION
             regions.add(new Region(task, start + 1));
-            if (stub.isEmpty()) {
+            if (!which.test(task)) {
+                for (int k = start; k < i; k++) out.add(lines[k]);
+            } else if (stub.isEmpty()) {
                 out.add(indent + "// TODO Exercise " + task + ": your code here");
                 out.add(indent + "throw new UnsupportedOperationException(\"Exercise " + task + ": " + escape(what) + "\");");
             } else {

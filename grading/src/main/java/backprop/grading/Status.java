@@ -15,7 +15,14 @@ public enum Status {
     /** The test JVM died during the test: System.exit, running out of memory, a crash. */
     CRASHED("crashed"),
     /** The code the test needs does not compile (or does not fit the test). */
-    NOT_COMPILED("not compiled");
+    NOT_COMPILED("not compiled"),
+    /**
+     * The test reached code the static check rejected: a method that uses what exercise code may
+     * not (reflection, files, processes, threads, the library's ready-made answer…).
+     */
+    REJECTED("rejected"),
+    /** Grading stopped before this test ran: the submission used up its total time. */
+    NOT_RUN("not run");
 
     private final String label;
 

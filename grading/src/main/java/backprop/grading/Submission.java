@@ -5,14 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,13 +19,16 @@ import java.util.stream.Stream;
  * Gathers a student's exercise files out of a submission, whatever its layout: the whole kit
  * from a GitHub repository, its {@code exercises/} folder zipped, or loose {@code .java} files.
  *
- * <p>Each file goes where its {@code package} line says it belongs. Only exercise code is taken:
- * files outside the {@code exercises.*} packages, files under a {@code src/test} folder and files
- * named {@code …Test.java} are left out, so a submission can never bring tests of its own.
+ * <p>Each file goes where its {@code package} declaration says it belongs, as javac parses it (a
+ * package line in a comment counts for nothing). Only exercise code is taken: files outside the
+ * {@code exercises.*} packages, files under a {@code src/test} folder, files named
+ * {@code …Test.java}, symbolic links and files over {@value #MAX_BYTES} bytes are left out, so a
+ * submission can never bring tests of its own, nor point the grader at a file of the machine's.
  */
 final class Submission {
 
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+    /** The largest source file taken: exercise files are a few kilobytes. */
+    static final long MAX_BYTES = 1 << 20;
 
     private Submission() {}
 
@@ -41,14 +43,18 @@ final class Submission {
     static Path gather(Path submission, Path starter, List<String> notes) {
         if (!Files.isDirectory(submission)) throw new IllegalArgumentException("there is no submission folder " + submission);
         Map<String, Path> chosen = new TreeMap<>();
+        List<Path> candidates = new ArrayList<>();
         for (Path file : javaFiles(submission)) {
             String relative = submission.relativize(file).toString().replace('\\', '/');
             if (relative.contains("src/test/") || file.getFileName().toString().endsWith("Test.java")) continue;
-            String text = read(file);
-            if (text == null) continue;
-            Matcher m = PACKAGE.matcher(text);
-            if (!m.find() || !m.group(1).startsWith("exercises")) continue;
-            String target = m.group(1).replace('.', '/') + "/" + file.getFileName();
+            if (size(file) > MAX_BYTES || read(file) == null) continue;   // too big, or not UTF-8 text: not one of ours
+            candidates.add(file);
+        }
+        Map<Path, String> packages = SourceRules.declaredPackages(candidates);
+        for (Path file : candidates) {
+            String pkg = packages.get(file.toAbsolutePath().normalize());
+            if (pkg == null || !pkg.startsWith("exercises.")) continue;
+            String target = pkg.replace('.', '/') + "/" + file.getFileName();
             Path before = chosen.get(target);
             // prefer a file from a src/main/java folder, then the one nearest the top
             if (before == null || rank(file, submission) < rank(before, submission)) chosen.put(target, file);
@@ -81,10 +87,19 @@ final class Submission {
 
     private static List<Path> javaFiles(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".java"))
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && p.toString().endsWith(".java"))
                     .sorted(Comparator.comparing(Path::toString)).collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + root, e);
+        }
+    }
+
+    /** A file's size in bytes; as large as can be when it cannot be read. */
+    static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -140,7 +140,7 @@ class CourseHintsTest {
                 assertEquals(-1, source.indexOf(bug.find(), at + 1), bug.what() + ": the piece to replace occurs more than once");
                 Files.writeString(file, source.substring(0, at) + bug.replace() + source.substring(at + bug.find().length()));
             }
-            Report report = Grader.grade(Grader.Options.of(code, TESTS)
+            Report report = Grader.grade(code, Grader.Options.of(TESTS)
                     .select(t -> tasks.contains(t.task()), "tasks " + tasks).timeout(20));
             for (Bug bug : bugs) problems.addAll(check(bug, report));
         }

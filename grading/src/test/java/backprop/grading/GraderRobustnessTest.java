@@ -36,14 +36,20 @@ class GraderRobustnessTest {
 
     /** Grades the fixture's solutions with the given files replaced by their broken versions. */
     Report grade(String... broken) throws IOException {
+        return grade(true, broken);
+    }
+
+    /** As {@link #grade(String...)}; without the static check, the harness alone must cope. */
+    Report grade(boolean checkApis, String... broken) throws IOException {
         Path code = temp.resolve("code");
         copyTree(FIXTURE.resolve("solutions/src/main/java"), code);
         for (String file : broken) {
             Files.copy(FIXTURE.resolve("broken/exercises").resolve(file), code.resolve("exercises").resolve(file),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        var options = Grader.Options.of(code, TESTS).select(t -> !t.task().equals(SLOW), "all but " + SLOW).timeout(2).heap(64);
-        return Grader.grade(options);
+        var options = Grader.Options.of(TESTS).select(t -> !t.task().equals(SLOW), "all but " + SLOW).timeout(2).heap(64)
+                .checkApis(checkApis);
+        return Grader.grade(code, options);
     }
 
     static void copyTree(Path from, Path to) throws IOException {
@@ -114,8 +120,18 @@ class GraderRobustnessTest {
     }
 
     @Test
-    void systemExitCostsOnlyTheTestsThatCallIt() throws IOException {
+    void systemExitIsRejectedBeforeItRunsNamingTheCallAndItsLine() throws IOException {
         Report report = grade("ch2/Quitter.java");
+        assertCompleteAndOthersUnaffected(report, "2.2");
+        assertAll(report, "2.2", Status.REJECTED, "Not allowed in exercise code", "exercises/ch2/Quitter.java line 8",
+                "calls java.lang.System.exit(int)");
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("Quitter.java (half) line 8 calls java.lang.System.exit(int)")),
+                report.notes().toString());
+    }
+
+    @Test
+    void withoutTheStaticCheckSystemExitCostsOnlyTheTestsThatCallIt() throws IOException {
+        Report report = grade(false, "ch2/Quitter.java");
         assertCompleteAndOthersUnaffected(report, "2.2");
         // both tests of 2.2 call it: the test JVM is restarted after the first and dies again
         assertAll(report, "2.2", Status.CRASHED, "System.exit(3)");
@@ -153,7 +169,7 @@ class GraderRobustnessTest {
                 "ch2/Thrower.java", "ch2/Talker.java", "ch3/Twice.java");
         assertCompleteAndOthersUnaffected(report, "1.2", "1.3", "2.1", "2.2", "2.3", "3.1");
         Map<String, Status> expected = Map.of("1.2", Status.TIMEOUT, "1.3", Status.ERROR, "2.1", Status.CRASHED,
-                "2.2", Status.CRASHED, "2.3", Status.ERROR, "3.1", Status.NOT_COMPILED);
+                "2.2", Status.REJECTED, "2.3", Status.ERROR, "3.1", Status.NOT_COMPILED);
         expected.forEach((task, status) -> assertAll(report, task, status));
         assertEquals(Status.PASSED, resultsOf(report, "2.4").get(0).status());
         assertEquals(4 + 1, report.score(), "only 1.1 (3 tests, 4 points) and the noisy but right 2.4 (1 point) pass");
@@ -169,7 +185,7 @@ class GraderRobustnessTest {
         // 3.2 sleeps 3 s; the default limit here is 2 s, its own @Graded(timeoutSeconds = 8)
         Path code = temp.resolve("code");
         copyTree(FIXTURE.resolve("solutions/src/main/java"), code);
-        Report report = Grader.grade(Grader.Options.of(code, TESTS).select(t -> t.task().equals(SLOW), "task 3.2").timeout(2));
+        Report report = Grader.grade(code, Grader.Options.of(TESTS).select(t -> t.task().equals(SLOW), "task 3.2").timeout(2));
         assertEquals(1, report.results().size());
         assertEquals(Status.PASSED, report.results().get(0).status(), report.results().get(0).message());
     }
@@ -180,7 +196,7 @@ class GraderRobustnessTest {
         copyTree(FIXTURE.resolve("solutions/src/main/java"), code);
         Path adder = code.resolve("exercises/ch1/Adder.java");
         Files.writeString(adder, Files.readString(adder).replace("int add(int a, int b)", "int plus(int a, int b)"));
-        Report report = Grader.grade(Grader.Options.of(code, TESTS).select(t -> t.chapter() == 1, "chapter 1").timeout(2));
+        Report report = Grader.grade(code, Grader.Options.of(TESTS).select(t -> t.chapter() == 1, "chapter 1").timeout(2));
         assertAll(report, "1.1", Status.NOT_COMPILED, "does not compile against your code", "cannot find symbol");
         assertEquals(Status.PASSED, resultsOf(report, "1.2").get(0).status());
     }
@@ -194,7 +210,9 @@ class GraderRobustnessTest {
                 + "class TwiceTest { @backprop.grading.Graded(task = \"3.1\", name = \"x\", points = 1) void twice() {} }\n");
         Files.writeString(code.resolve("exercises/ch3/Twice.java"), "package exercises.ch3;\n"
                 + "public final class Twice { public static int twice(int x) { return 0; } }\n");
-        Report report = Grader.grade(Grader.Options.of(code, TESTS).select(t -> t.task().equals("3.1"), "task 3.1").timeout(2));
+        Report report = Grader.grade(code, Grader.Options.of(TESTS).select(t -> t.task().equals("3.1"), "task 3.1").timeout(2));
         assertEquals(Status.FAILED, report.results().get(0).status(), "the instructor's test must run, and fail");
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("exercises/ch3/TwiceTest.java is not graded: it declares "
+                + "TwiceTest, the name of one of the tests' classes")), report.notes().toString());
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +77,58 @@ class ReleaseTest {
         Files.delete(kit.resolve("solutions/src/test/java/exercises/ch1/AdderTest.java"));
         String message = assertThrows(IllegalArgumentException.class, () -> Release.plan(kit)).getMessage();
         assertTrue(message.contains("task 1.1 has no visible test"), message);
+    }
+
+    @Test
+    void theStaticChecksRulesGoToTheStudentsChecked() throws IOException {
+        fixtureKit();
+        assertEquals(0, Release.release(kit));
+        assertTrue(Files.readString(kit.resolve("exercises/src/test/java/exercises/ch3/allowed-apis.txt")).contains("allow java.lang.Thread#sleep"),
+                "students can read what their code may use, and Check.task applies it");
+        Files.writeString(kit.resolve("solutions/src/test/java/exercises/ch3/allowed-apis.txt"), "allow everything\n");
+        String message = assertThrows(IllegalArgumentException.class, () -> Release.plan(kit)).getMessage();
+        assertTrue(message.contains("solutions/src/test/java/exercises/ch3/allowed-apis.txt line 1"), message);
+    }
+
+    @Test
+    void theStudentTemplateHoldsGitTrackedFilesOnly() throws Exception {
+        fixtureKit();
+        Release.release(kit);
+        Files.writeString(kit.resolve("README.md"), "the kit\n");
+        git("init", "-q");
+        git("add", "-A");
+        git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "kit");
+        // lying around, never committed: a hidden test being written, and private notes
+        Path stray = kit.resolve("exercises/src/test/java/exercises/ch1/AdderNewHiddenTest.java");
+        Files.writeString(stray, "package exercises.ch1;\nclass AdderNewHiddenTest {}\n");
+        Files.writeString(kit.resolve("grades-2026.csv"), "ada,100\n");
+
+        Path student = kit.getParent().resolve(kit.getFileName() + "-student");
+        try {
+            assertEquals(0, Release.studentRepo(kit, student));
+            assertTrue(Files.exists(student.resolve("README.md")));
+            assertTrue(Files.exists(student.resolve("exercises/src/main/java/exercises/ch1/Adder.java")));
+            assertFalse(Files.exists(student.resolve("exercises/src/test/java/exercises/ch1/AdderNewHiddenTest.java")),
+                    "an untracked file never reaches the students");
+            assertFalse(Files.exists(student.resolve("grades-2026.csv")));
+            assertFalse(Files.exists(student.resolve("solutions")));
+        } finally {
+            JavaCompilation.deleteQuietly(student);
+        }
+
+        git("add", "-A");
+        git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "oops");
+        String message = assertThrows(IllegalStateException.class, () -> Release.studentRepo(kit, student)).getMessage();
+        assertTrue(message.contains("AdderNewHiddenTest.java is tracked outside solutions/"), message);
+        JavaCompilation.deleteQuietly(student);
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", kit.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "git " + String.join(" ", args) + ": " + out);
     }
 
     private static String readQuietly(Path p) {

@@ -18,6 +18,25 @@ class SubmissionTest {
     Path temp;
 
     @Test
+    void thePackageIsWhatTheCompilerSeesNotWhatATextMatchSees() throws IOException {
+        Path starter = temp.resolve("starter");
+        Files.createDirectories(starter.resolve("exercises/ch1"));
+        Files.writeString(starter.resolve("exercises/ch1/Adder.java"), "package exercises.ch1;");
+        Path submission = Files.createDirectories(temp.resolve("submission"));
+        Files.writeString(submission.resolve("Commented.java"), "/*\npackage exercises.ch1;\n*/\npackage backprop.grading;\nclass Commented {}\n");
+        Files.writeString(submission.resolve("Escaped.java"), "/* \\u002a/ package backprop.grading; /*\npackage exercises.ch1;\n*/\nclass Escaped {}\n");
+        Files.writeString(submission.resolve("Adder.java"), "// package elsewhere;\npackage exercises.ch1;\nclass Adder {}\n");
+        Files.createSymbolicLink(submission.resolve("Linked.java"), starter.resolve("exercises/ch1/Adder.java"));
+        Path code = Submission.gather(submission, starter, new ArrayList<>());
+        try (var files = Files.walk(code)) {
+            assertEquals(List.of("exercises/ch1/Adder.java"), files.filter(Files::isRegularFile)
+                    .map(p -> code.relativize(p).toString()).toList(), "only real exercise code, placed by its parsed package");
+        } finally {
+            JavaCompilation.deleteQuietly(code.getParent());
+        }
+    }
+
+    @Test
     void filesArePlacedByTheirPackageAndTestsAreLeftOut() throws IOException {
         Path starter = temp.resolve("starter");
         Files.createDirectories(starter.resolve("exercises/ch1"));
