@@ -65,6 +65,18 @@ interface Kernels {
     }
 
     /**
+     * The kernels for a network with these layer sizes: {@link #best()} when a layer has
+     * {@link FastKernels#SMALL} weights or more, else {@link PlainKernels} (which all its layers
+     * would use anyway), without loading the native library.
+     */
+    static Kernels forSizes(int[] sizes) {
+        for (int l = 1; l < sizes.length; l++) {
+            if ((long) sizes[l] * sizes[l - 1] >= FastKernels.SMALL) return best();
+        }
+        return PlainKernels.INSTANCE;
+    }
+
+    /**
      * The fastest kernels this machine has: {@link BlasKernels} when the native OpenBLAS loads,
      * {@link FastKernels} otherwise, or when {@code -Dbackprop.kernels=java} asks for them.
      */

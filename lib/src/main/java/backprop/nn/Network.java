@@ -120,7 +120,7 @@ public final class Network {
         }
         init.initialize(weights, biases, this.activations, new Random(seed));
         this.core = new Backprop(weights, biases, this.activations, loss);
-        this.trainer = new Trainer(this.sizes, this.activations, loss, weights, biases, Kernels.best());
+        this.trainer = new Trainer(this.sizes, this.activations, loss, weights, biases, Kernels.forSizes(this.sizes));
     }
 
     private static List<Activation> layerActivations(int[] sizes, Activation hidden, Activation output) {
@@ -249,8 +249,9 @@ public final class Network {
 
     /**
      * Which kernels training's products run on: {@code "OpenBLAS (native, through dev.ludovic.netlib)"}
-     * when the machine has OpenBLAS, {@code "pure Java (FastKernels)"} otherwise. The numbers are
-     * the same up to rounding; only the speed differs.
+     * when the machine has OpenBLAS, {@code "pure Java (FastKernels)"} otherwise, and for a network
+     * whose layers all have fewer than 16 384 weights {@code "plain Java loops (PlainKernels)"}.
+     * The numbers are the same up to rounding; only the speed differs.
      */
     public String kernels() {
         return trainer.kernelsName();

@@ -109,8 +109,10 @@ class FastPathTest {
         } else if (BlasKernels.loadOrNull() == null) {
             assertEquals(FastKernels.INSTANCE, best, "without a native BLAS, training runs on the Java kernels");
         }
-        var network = new Network(new int[] {784, 10, 10}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
-        assertEquals(best.name(), network.kernels());
+        var network = new Network(new int[] {784, 30, 10}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
+        assertEquals(best.name(), network.kernels(), "784 × 30 weights: the fastest kernels");
+        var small = new Network(new int[] {64, 64, 10}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
+        assertEquals(PlainKernels.INSTANCE.name(), small.kernels(), "64 × 64 weights: the teaching core's loops");
     }
 
     /** The Java loops always; OpenBLAS too when it loads on this machine. */
