@@ -22,12 +22,32 @@ import kitenv  # noqa: E402  (the names the kit shares: tools/kit.env)
 KERNEL_NAME = kitenv.KERNEL_NAME
 DISPLAY_NAME = kitenv.KERNEL_DISPLAY_NAME
 
-# JVM options for the kernel. A notebook is many short cells, each compiled by JShell: with only
-# HotSpot's quick C1 compiler and the serial collector, the whole course runs about a quarter
-# faster (cells start sooner) than with the default C2 + G1, which pay off only for long-running
-# computations. Give other options with BACKPROP_KERNEL_JVM_OPTIONS (space-separated; an empty
-# value means the JVM's defaults).
-DEFAULT_JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+# JVM options for the kernel. A notebook is many short cells, each compiled by JShell (javac runs
+# inside the kernel), and a few long computations. HotSpot's optimising compiler, C2, pays off only
+# for the second kind: with C1 alone the course's notebooks use about a third less processor time
+# than with the default tiered compilation, because C2 no longer compiles javac's hot methods; but
+# C1 does not vectorise, and Fashion-MNIST's training runs 2-3 times slower (see bench/README.md).
+# So C2 stays, with its thresholds raised a hundredfold: only code that runs for seconds, such as
+# the training loops' kernels, gets there (measured on the 7 notebooks: 99 s of processor time with
+# C1 alone, 179 s with default tiering, 131 s with these; Fashion-MNIST's epoch 3.2 s, 1.3 s, 1.4 s).
+# Measured again once training's products ran on OpenBLAS (bench/README.md): C1 alone then cost
+# Fashion-MNIST only about 20 % per epoch, and the whole course (10 notebooks, 2 runs each way,
+# alternating, on the shared 2-core machine) took 98 and 122 s with C1 alone against 126 and 109 s
+# with these options: no clear gain, and without OpenBLAS (macOS, Windows) C1 alone makes the
+# Fashion-MNIST cell several times slower. So these options stay.
+# The serial collector suits one user's notebook. The heap may use up to 70 % of the machine's (or
+# the container's) memory: the default quarter is 512 MB on a 2 GB Binder, less than Fashion-MNIST
+# needs (440 MB of pixels as doubles).
+# Give other options with BACKPROP_KERNEL_JVM_OPTIONS (space-separated; an empty value means the
+# JVM's defaults).
+DEFAULT_JVM_OPTIONS = [
+    "-XX:+UseSerialGC",
+    "-XX:Tier4InvocationThreshold=500000",
+    "-XX:Tier4MinInvocationThreshold=60000",
+    "-XX:Tier4CompileThreshold=1500000",
+    "-XX:Tier4BackEdgeThreshold=4000000",
+    "-XX:MaxRAMPercentage=70",
+]
 
 
 def jvm_options() -> list:
@@ -47,6 +67,11 @@ def kernel_json(kit: Path, java: str) -> dict:
     for prefix in ("IJAVA_", "JJAVA_"):   # JJava, IJava's successor, reads the same settings
         env.update({prefix + key: value for key, value in settings.items()})
     env["BACKPROP_KIT_HOME"] = str(kit)   # where Check.task finds exercises/
+    # Training runs on one thread (README, "Benchmarks"), OpenBLAS's products included: on a
+    # machine shared with other work its second thread costs more than it gives.
+    env["OPENBLAS_NUM_THREADS"] = os.environ.get("OPENBLAS_NUM_THREADS") or "1"
+    # where Datasets.fashionMnist() looks first: ./course data downloads into it
+    env["BACKPROP_DATA"] = os.environ.get("BACKPROP_DATA") or str(kit / "data")
     return {
         "argv": [
             java,

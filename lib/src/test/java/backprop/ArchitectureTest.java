@@ -90,7 +90,10 @@ class ArchitectureTest {
         assertTrue(!references("backprop/nn/Backprop").contains("backprop/nn/Trainer"), "Backprop must read on its own");
         for (String upstairs : List.of("backprop/nn/Network", "backprop/nn/Backprop")) {
             assertTrue(!references("backprop/nn/Trainer").contains(upstairs), "the fast path must not use " + upstairs);
-            assertTrue(!references("backprop/nn/Kernels").contains(upstairs), "the kernels must not use " + upstairs);
+            for (String kernels : List.of("Kernels", "PlainKernels", "FastKernels", "BlasKernels")) {
+                assertTrue(!references("backprop/nn/" + kernels).contains(upstairs), kernels + " must not use " + upstairs);
+                assertTrue(!references("backprop/nn/" + kernels).contains("backprop/nn/Trainer"), kernels + " must not use Trainer");
+            }
         }
         assertTrue(!references("backprop/nn/Backprop").contains("backprop/nn/Network"), "the teaching core must not use Network");
     }

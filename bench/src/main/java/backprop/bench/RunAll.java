@@ -18,6 +18,7 @@ public final class RunAll {
             new Benchmark("moons", MoonsBenchmark::run),
             new Benchmark("matrix", MatrixBenchmark::run),
             new Benchmark("digits", DigitsBenchmark::run),
+            new Benchmark("fashion", FashionBenchmark::run),
             new Benchmark("grade-all", GradingBench::gradeAll),
             new Benchmark("grade-prepared", GradingBench::gradePrepared),
             new Benchmark("check-one-task", GradingBench::checkOneTask)

@@ -19,9 +19,11 @@ import java.util.zip.GZIPInputStream;
  * Dataset iris   = Datasets.iris();     // 150 flowers × 4 measurements, 3 species
  * Dataset wine   = Datasets.wine();     // 178 wines × 13 chemical measurements, 3 cultivars
  * Dataset digits = Datasets.digits();   // 1797 handwritten digits × 64 pixels (8×8, 0–16), 10 classes
+ * Split fashion  = Datasets.fashionMnist();   // 60000 + 10000 photos of clothes × 784 pixels (28×28, 0–1)
  * }</pre>
  *
  * <p>The features are as measured, not rescaled: use a {@link Scaler} fitted on the training part.
+ * (Fashion-MNIST's pixels are the exception: bytes 0–255 divided by 255, as images usually are.)
  */
 public final class Datasets {
 
@@ -50,6 +52,25 @@ public final class Datasets {
         var digits = new ArrayList<String>();
         for (int k = 0; k < 10; k++) digits.add(Integer.toString(k));
         return load("digits", "digits.csv.gz", false, pixels, digits);
+    }
+
+    /**
+     * Fashion-MNIST, too large to ship in the library (30 MB): its 60 000 training and 10 000 test
+     * images, each 28×28 pixels from 0 (background) to 1 (full ink), in ten classes of clothing.
+     * It is read from the folder named by the environment variable BACKPROP_DATA (its
+     * {@code fashion-mnist} subfolder), else from Debian's package {@code dataset-fashion-mnist};
+     * if neither has it, the exception says how to get it. See {@link FashionMnist}.
+     */
+    public static Split fashionMnist() {
+        return FashionMnist.load();
+    }
+
+    /**
+     * A sample of Fashion-MNIST that ships with the library: 1000 training images (100 per class)
+     * and 500 test images (50 per class), for exercises and quick experiments. See {@link FashionMnist#sample()}.
+     */
+    public static Split fashionMnistSample() {
+        return FashionMnist.sample();
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.Map;
  * <p>The library knows nothing about Jupyter or IJava. A picture only says what it looks like in
  * a few formats (its "MIME bundle"); the kit's kernel startup script hands that bundle to the
  * notebook, which picks the richest format it can show. A cell that ends with a
- * {@code Displayable} therefore shows the picture, not {@code backprop.graph.GraphPicture@1b6d3586}.
+ * {@code Displayable} therefore shows the picture, not {@code backprop.graph.picture.GraphPicture@1b6d3586}.
  */
 public interface Displayable {
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.IChart;
@@ -132,6 +133,43 @@ public final class Displays {
             html.append("</tr>\n");
         }
         return html.append("</tbody>\n</table>").toString();
+    }
+
+    /**
+     * A small table of text, header row first, with a caption under it: HTML in a notebook, the
+     * same rows as text (cells joined by {@code |}) in a diff or a terminal.
+     *
+     * <pre>{@code
+     * Displays.table("Shapes", List.of(new String[] {"quantity", "shape"}, new String[] {"W¹", "3×2"}))
+     * }</pre>
+     */
+    public static Displayable table(String caption, List<String[]> rows) {
+        if (rows == null || rows.isEmpty()) throw new IllegalArgumentException("a table needs at least its header row");
+        int columns = rows.get(0).length;
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).length != columns) {
+                throw new IllegalArgumentException("row " + r + " has " + rows.get(r).length + " cells, the header has " + columns);
+            }
+        }
+        String title = caption == null ? "" : caption;
+        var html = new StringBuilder("<table class=\"backprop-table\"><caption style=\"caption-side:bottom;text-align:left\">")
+                .append(escape(title)).append("</caption>");
+        var text = new StringBuilder(title);
+        for (int r = 0; r < rows.size(); r++) {
+            String cell = r == 0 ? "th" : "td";
+            html.append("<tr>");
+            for (String value : rows.get(r)) {
+                html.append('<').append(cell).append('>').append(escape(value == null ? "" : value)).append("</").append(cell).append('>');
+            }
+            html.append("</tr>");
+            text.append("\n  ").append(String.join(" | ", rows.get(r)));
+        }
+        html.append("</table>");
+        var bundle = new java.util.LinkedHashMap<String, String>();
+        bundle.put("text/html", html.toString());
+        bundle.put("text/plain", text.toString());
+        Map<String, String> shown = java.util.Collections.unmodifiableMap(bundle);
+        return () -> shown;
     }
 
     /** Indices 0..n-1, or the first and last of them with a {@code null} marking the gap. */

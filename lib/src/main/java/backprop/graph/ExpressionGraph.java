@@ -189,15 +189,19 @@ public final class ExpressionGraph {
         return v.operation().expression(operand.apply(0), second(i, operand));
     }
 
-    /** Value i's local gradients, e.g. {@code ∂f/∂q = z = -4, ∂f/∂z = q = 3}. */
+    /**
+     * Value i's local gradients, with its operation on top, e.g.
+     * {@code ∂(q × z)/∂q = z = -4, ∂(q × z)/∂z = q = 3} (see {@link TraceStep} for why not ∂f/∂q).
+     */
     public String localGradientText(int i) {
         Operation operation = nodes.get(i).operation();
         String a = labels[inputs[i][0]], b = second(i, k -> labels[inputs[i][k]]);
+        String written = expression(i, k -> labels[inputs[i][k]]);
         var parts = new ArrayList<String>();
         for (int k = 0; k < inputs[i].length; k++) {
             String rule = operation.formula(k, a, b, labels[i]);
             String value = Numbers.format(local[i][k]);
-            parts.add("∂" + labels[i] + "/∂" + labels[inputs[i][k]] + " = " + (rule.equals(value) ? value : rule + " = " + value));
+            parts.add(TraceStep.partial(written, labels[inputs[i][k]]) + " = " + (rule.equals(value) ? value : rule + " = " + value));
         }
         return String.join(", ", parts);
     }

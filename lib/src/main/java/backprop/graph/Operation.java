@@ -51,6 +51,20 @@ public enum Operation {
         public String formula(int k, String a, String b, String out) { return k == 0 ? "1/" + b : "-" + a + "/" + b + "²"; }
     },
 
+    /**
+     * out = max(a, b): the larger input passes, the other is ignored. Its local gradient is 1 for
+     * the larger input and 0 for the other, so the backward pass routes the whole upstream
+     * gradient to the input that won. At a tie, where the slope is not defined, a takes the 1.
+     */
+    MAX("max", 2) {
+        public double forward(double a, double b) { return Math.max(a, b); }
+        public double[] localGradients(double a, double b, double out) { return a >= b ? new double[] {1, 0} : new double[] {0, 1}; }   // 1 for the winner
+        public String formula(int k, String a, String b, String out) {
+            return k == 0 ? "(" + a + " ≥ " + b + " ? 1 : 0)" : "(" + a + " ≥ " + b + " ? 0 : 1)";
+        }
+        @Override String expression(String a, String b) { return "max(" + a + ", " + b + ")"; }
+    },
+
     /** out = −a. */
     NEGATE("−", 1) {
         public double forward(double a, double b) { return -a; }

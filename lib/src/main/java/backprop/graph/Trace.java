@@ -15,10 +15,10 @@ import java.util.List;
  * <pre>
  * backward pass from f in 5 steps (each gradient = upstream gradient · local gradient)
  * step 1: ∂f/∂f = 1
- * step 2: ∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · -4 = -4
- * step 3: ∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · 3 = 3
- * step 4: ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4
- * step 5: ∂f/∂y = ∂f/∂q · ∂q/∂y = -4 · 1 = -4
+ * step 2: ∂f/∂q = ∂f/∂f · ∂(q × z)/∂q = 1 · -4 = -4
+ * step 3: ∂f/∂z = ∂f/∂f · ∂(q × z)/∂z = 1 · 3 = 3
+ * step 4: ∂f/∂x = ∂f/∂q · ∂(x + y)/∂x = -4 · 1 = -4
+ * step 5: ∂f/∂y = ∂f/∂q · ∂(x + y)/∂y = -4 · 1 = -4
  * </pre>
  *
  * <p>There is one step per value. The steps go from the output back towards the inputs, one
@@ -39,7 +39,7 @@ public final class Trace implements Iterable<TraceStep> {
     /**
      * Runs {@code output.backward()} and returns its story: one step per value, from the output
      * back to the inputs, each with the upstream gradients, the local gradients and their
-     * products. Print it to see the chain rule at work: {@code ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4}.
+     * products. Print it to see the chain rule at work: {@code ∂f/∂x = ∂f/∂q · ∂(x + y)/∂x = -4 · 1 = -4}.
      */
     public static Trace backward(Value output) {
         if (output == null) throw new IllegalArgumentException("there is no backward pass to trace: the value is null");
@@ -56,7 +56,8 @@ public final class Trace implements Iterable<TraceStep> {
             var terms = new ArrayList<TraceStep.Term>();
             for (ExpressionGraph.Use use : graph.uses(i)) {
                 int c = use.consumer();
-                terms.add(new TraceStep.Term(graph.value(c), graph.label(c), graph.grad(c), graph.localGradient(c, use.slot())));
+                String operation = graph.expression(c, k -> graph.label(graph.input(c, k)));
+                terms.add(new TraceStep.Term(graph.value(c), graph.label(c), operation, graph.grad(c), graph.localGradient(c, use.slot())));
             }
             list.add(new TraceStep(i + 1, graph.value(i), graph.label(i), graph.outputLabel(), graph.grad(i), terms));
         }

@@ -10,7 +10,10 @@ import java.util.List;
  * <p>A value's gradient is the sum, over every value computed from it, of the
  * <em>upstream gradient</em> (the gradient of that value) times the <em>local gradient</em> (how
  * that value changes with this one). For {@code f = (x + y) · z}, with {@code q = x + y}:
- * <pre>    ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4</pre>
+ * <pre>    ∂f/∂x = ∂f/∂q · ∂(x + y)/∂x = -4 · 1 = -4</pre>
+ * The local gradient is written with the operation itself on top, ∂(x + y)/∂x, never as ∂q/∂x:
+ * where the value computed from x is the output f, ∂f/∂… would name both the gradient being
+ * computed and the local one, and the step would read as if it defined a thing by itself.
  * A value used twice has two terms, added. The output's own step has none: its gradient is the
  * seed, ∂f/∂f = 1.
  *
@@ -24,14 +27,15 @@ import java.util.List;
 public record TraceStep(int number, Value node, String name, String output, double gradient, List<Term> terms) {
 
     /**
-     * One use of the value: it is input number {@code slot} of {@code consumer}.
+     * One use of the value: it is an input of {@code consumer}.
      *
      * @param consumer     the value computed from this one
      * @param consumerName its name in the trace
+     * @param operation    the consumer's operation written out in its inputs' names, {@code x + y}
      * @param upstream     ∂output/∂consumer, complete before this step
      * @param local        ∂consumer/∂node, computed in the forward pass
      */
-    public record Term(Value consumer, String consumerName, double upstream, double local) {
+    public record Term(Value consumer, String consumerName, String operation, double upstream, double local) {
         /** upstream × local: this use's share of the gradient (the chain rule). */
         public double product() {
             return upstream * local;
@@ -47,17 +51,33 @@ public record TraceStep(int number, Value node, String name, String output, doub
         return terms.isEmpty();
     }
 
-    /** The step in the course's notation: {@code ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4}. */
+    /** The step in the course's notation: {@code ∂f/∂x = ∂f/∂q · ∂(x + y)/∂x = -4 · 1 = -4}. */
     @Override
     public String toString() {
-        if (isSeed()) return "∂" + output + "/∂" + name + " = " + Numbers.format(gradient);
+        if (isSeed()) return partial(output, name) + " = " + Numbers.format(gradient);
         var symbols = new ArrayList<String>();
         var numbers = new ArrayList<String>();
         for (Term t : terms) {
-            symbols.add("∂" + output + "/∂" + t.consumerName() + " · ∂" + t.consumerName() + "/∂" + name);
+            symbols.add(partial(output, t.consumerName()) + " · " + localSymbol(t));
             numbers.add(Numbers.format(t.upstream()) + " · " + Numbers.format(t.local()));
         }
-        return "∂" + output + "/∂" + name + " = " + String.join(" + ", symbols) + " = "
+        return partial(output, name) + " = " + String.join(" + ", symbols) + " = "
                 + String.join(" + ", numbers) + " = " + Numbers.format(gradient);
+    }
+
+    /** The local gradient of one use, with the operation on top: {@code ∂(x + y)/∂x}, {@code ∂tanh(v)/∂v}. */
+    public String localSymbol(Term term) {
+        return partial(term.operation(), name);
+    }
+
+    /** {@code ∂top/∂bottom}, each in parentheses where it would otherwise run into the rest. */
+    static String partial(String top, String bottom) {
+        return "∂" + grouped(top, true) + "/∂" + grouped(bottom, false);
+    }
+
+    private static String grouped(String text, boolean numerator) {
+        boolean wrapped = text.startsWith("(") && text.endsWith(")");
+        boolean loose = text.contains(" ") || numerator && text.contains("^");
+        return loose && !wrapped ? "(" + text + ")" : text;
     }
 }

@@ -106,6 +106,15 @@ public final class Value {
         return new Value(Operation.TIMES, this, other(other, "×"));
     }
 
+    /**
+     * The larger of {@code this} and {@code other}, {@code max(x, y)}. In the backward pass it
+     * routes the whole upstream gradient to the larger input and none to the other (at a tie,
+     * to {@code this}).
+     */
+    public Value max(Value other) {
+        return new Value(Operation.MAX, this, other(other, "max"));
+    }
+
     /** {@code this / other}; refuses a division by zero. */
     public Value div(Value other) {
         if (other(other, "÷").data == 0) {

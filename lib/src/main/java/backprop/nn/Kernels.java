@@ -1,103 +1,88 @@
 package backprop.nn;
 
-import java.util.Arrays;
-
 /**
- * The three matrix products that training spends its time in, computed in place into a matrix
- * that already exists. Every product of the library goes through here: {@link Matrix#times} and
- * its relatives, the teaching core {@link Backprop}, and the fast path {@link Trainer}.
+ * The seam for faster arithmetic: the products that training spends its time in, done by an
+ * implementation that may keep a layer's weights in a layout of its own while it trains.
+ * {@link Trainer} does all its products through here; the teaching core ({@link Backprop}) does not.
  *
- * <pre>
- *   product(a, b, c)            c = a · b       the forward pass's Wˡ aˡ⁻¹
- *   transposeProduct(a, b, c)   c = aᵀ · b      the error sent back a layer, (Wˡ⁺¹)ᵀ δˡ⁺¹
- *   productTranspose(a, b, c)   c = a · bᵀ      the weight gradient δˡ (aˡ⁻¹)ᵀ
- * </pre>
+ * <pre>{@code
+ * Kernels kernels = Kernels.best();           // OpenBLAS if the machine has it, else pure Java
+ * Kernels.Weights w1 = kernels.hold(weights); // Wˡ, for the products below
+ * w1.times(a0, z1);                           // z¹ = W¹ a⁰
+ * w1.addTimesTranspose(-eta, delta1, a0);     // W¹ ← W¹ − η δ¹ (a⁰)ᵀ: BP4 and the step at once
+ * w1.writeBack();                             // the network's matrix gets the new values
+ * }</pre>
  *
- * <p>This is the seam for faster kernels: a blocked product, or one tuned for a given shape
- * (784-100-10 with batches of 32, say), replaces a method body here and nothing else changes. The
- * callers have checked the shapes; {@code c} is never one of the operands.
- *
- * <h2>Why the loops look the way they do</h2>
- * {@code C = A·B} is computed row by row as {@code C[i] += A[i][p] · B[p]}: the innermost loop adds
- * a multiple of one contiguous row to another ("axpy"). HotSpot's compiler turns such a loop into
- * vector instructions (8 doubles at a time on AVX-512), but only when every array in it is indexed
- * by the same expression: that is why each row is an array of its own, and why {@code A·Bᵀ}, whose
- * natural inner loop is a dot product (a sum the compiler will not reorder), first copies Bᵀ.
- * Four terms are added per pass over a row, so each row of C is read and written a quarter as often.
+ * <h2>Three implementations</h2>
+ * <ul>
+ *   <li>{@link PlainKernels}: the loops {@link Matrix}'s own products use. Layers with fewer than
+ *       {@link FastKernels#SMALL} weights train on them whatever the machine: there the others gain
+ *       nothing, and the course's small networks train to the very numbers of the teaching core's products.</li>
+ *   <li>{@link FastKernels}: Java loops in register blocks, shaped so that the JIT compiler turns
+ *       them into vector instructions, for larger layers. Always there; works on the network's own arrays.</li>
+ *   <li>{@link BlasKernels}: the machine's OpenBLAS through {@code dev.ludovic.netlib}, when the
+ *       native library loads. It copies each weight matrix once into one contiguous array (BLAS
+ *       cannot use Java's array of rows) and back when asked.</li>
+ * </ul>
+ * {@link #best()} takes OpenBLAS when it loads, {@code FastKernels} otherwise; the system property
+ * {@code -Dbackprop.kernels=java} asks for the Java ones (the benchmark compares both that way).
+ * They compute the same numbers up to rounding (a test checks the gradients to 1e-12).
  */
-final class Kernels {
+interface Kernels {
 
-    private Kernels() {}
+    /** For example {@code "OpenBLAS (native, through dev.ludovic.netlib)"}. */
+    String name();
 
-    /** c = a · b. */
-    static void product(Matrix a, Matrix b, Matrix c) {
-        multiply(a.data, b.data, c.data, a.cols(), b.cols());
+    /**
+     * Wˡ made ready for the products below. Until {@link Weights#writeBack()}, the matrix itself
+     * may be out of date: change the weights through the returned object only.
+     */
+    Weights hold(Matrix w);
+
+    /** One weight matrix W (n_out × n_in) and the products training needs of it. */
+    interface Weights {
+
+        /** z = W a, for a batch a (n_in × m, one column per example) and z (n_out × m). */
+        void times(Matrix a, Matrix z);
+
+        /** t = Wᵀ δ, for δ (n_out × m) and t (n_in × m): BP2's (Wˡ⁺¹)ᵀ δˡ⁺¹. */
+        void transposeTimes(Matrix delta, Matrix t);
+
+        /** W ← δ aᵀ, for δ (n_out × m) and a (n_in × m): BP4's ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, when W holds a gradient. */
+        void setTimesTranspose(Matrix delta, Matrix a);
+
+        /** W ← W + α δ aᵀ, for δ (n_out × m) and a (n_in × m): BP4's δˡ (aˡ⁻¹)ᵀ, added in α times. */
+        void addTimesTranspose(double alpha, Matrix delta, Matrix a);
+
+        /** W ← W + s · V for V of the same shape held by the same kernels (momentum, weight decay). */
+        void addScaled(double s, Weights v);
+
+        /** W ← s W. */
+        void scale(double s);
+
+        /** Copies the current values into the matrix given to {@link Kernels#hold}. */
+        void writeBack();
     }
 
-    /** c = a · bᵀ, through a copy of bᵀ that c keeps between calls. */
-    static void productTranspose(Matrix a, Matrix b, Matrix c) {
-        // The dot-product form Σ_p a[i][p]·b[j][p] does not vectorise; the axpy form on a copy
-        // of bᵀ does, and the copy costs b.rows·b.cols moves against a.rows·a.cols·b.rows products.
-        // (A buffer with spare rows is fine: a training run's last, smaller batch reuses the full one's.)
-        double[][] bT = c.transposeBuffer;
-        if (bT == null || bT.length < b.cols() || bT[0].length != b.rows()) {
-            bT = c.transposeBuffer = new double[b.cols()][b.rows()];
+    /**
+     * The kernels for a network with these layer sizes: {@link #best()} when a layer has
+     * {@link FastKernels#SMALL} weights or more, else {@link PlainKernels} (which all its layers
+     * would use anyway), without loading the native library.
+     */
+    static Kernels forSizes(int[] sizes) {
+        for (int l = 1; l < sizes.length; l++) {
+            if ((long) sizes[l] * sizes[l - 1] >= FastKernels.SMALL) return best();
         }
-        transpose(b.data, bT);
-        multiply(a.data, bT, c.data, a.cols(), b.rows());
+        return PlainKernels.INSTANCE;
     }
 
-    /** c = aᵀ · b. */
-    static void transposeProduct(Matrix a, Matrix b, Matrix c) {
-        double[][] x = a.data, y = b.data, out = c.data;
-        int n = a.cols(), m = b.cols(), rows = a.rows();
-        for (double[] row : out) Arrays.fill(row, 0.0);
-        // C[i] += A[p][i] · B[p]: walk down the rows p of A and B together, four at a time.
-        int p = 0;
-        for (; p + 3 < rows; p += 4) {
-            double[] a0 = x[p], a1 = x[p + 1], a2 = x[p + 2], a3 = x[p + 3];
-            double[] b0 = y[p], b1 = y[p + 1], b2 = y[p + 2], b3 = y[p + 3];
-            for (int i = 0; i < n; i++) {
-                double s0 = a0[i], s1 = a1[i], s2 = a2[i], s3 = a3[i];
-                double[] ci = out[i];
-                for (int j = 0; j < m; j++) ci[j] += s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j];
-            }
-        }
-        for (; p < rows; p++) {
-            double[] ap = x[p], bp = y[p];
-            for (int i = 0; i < n; i++) {
-                double s = ap[i];
-                double[] ci = out[i];
-                for (int j = 0; j < m; j++) ci[j] += s * bp[j];
-            }
-        }
-    }
-
-    /** C = A·B for A with {@code k} columns and B with {@code m} columns (C's rows set by A). */
-    private static void multiply(double[][] a, double[][] b, double[][] c, int k, int m) {
-        for (int i = 0; i < c.length; i++) {
-            double[] ai = a[i], ci = c[i];
-            Arrays.fill(ci, 0.0);
-            // C[i] += A[i][p] · B[p], four rows of B per pass over C[i]
-            int p = 0;
-            for (; p + 3 < k; p += 4) {
-                double s0 = ai[p], s1 = ai[p + 1], s2 = ai[p + 2], s3 = ai[p + 3];
-                double[] b0 = b[p], b1 = b[p + 1], b2 = b[p + 2], b3 = b[p + 3];
-                for (int j = 0; j < m; j++) ci[j] += s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j];
-            }
-            for (; p < k; p++) {
-                double s = ai[p];
-                double[] bp = b[p];
-                for (int j = 0; j < m; j++) ci[j] += s * bp[j];
-            }
-        }
-    }
-
-    /** to = fromᵀ. */
-    static void transpose(double[][] from, double[][] to) {
-        for (int i = 0; i < from.length; i++) {
-            double[] row = from[i];
-            for (int j = 0; j < row.length; j++) to[j][i] = row[j];
-        }
+    /**
+     * The fastest kernels this machine has: {@link BlasKernels} when the native OpenBLAS loads,
+     * {@link FastKernels} otherwise, or when {@code -Dbackprop.kernels=java} asks for them.
+     */
+    static Kernels best() {
+        if ("java".equals(System.getProperty("backprop.kernels"))) return FastKernels.INSTANCE;
+        Kernels blas = BlasKernels.loadOrNull();
+        return blas != null ? blas : FastKernels.INSTANCE;
     }
 }

@@ -31,7 +31,7 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <h2>Where the speed is</h2>
  * The products ({@code times}, {@code timesTranspose}, {@code transposeTimes} and their
- * {@code …Into} forms) are computed by {@link Kernels}, which explains its loops.
+ * {@code …Into} forms) are computed by {@link PlainKernels}, which explains its loops.
  */
 public final class Matrix {
 
@@ -39,7 +39,7 @@ public final class Matrix {
     private final int cols;
     /** The elements, one array per row. Package-private: activations and losses loop over it. */
     final double[][] data;
-    /** A buffer for Bᵀ, kept by the output matrix of {@link #timesTransposeInto} between calls (see {@link Kernels}). */
+    /** A buffer for Bᵀ, kept by the output matrix of {@link #timesTransposeInto} between calls (see {@link PlainKernels}). */
     double[][] transposeBuffer;
 
     /** A {@code rows × cols} matrix of zeros. */
@@ -243,7 +243,7 @@ public final class Matrix {
                     + ": the first has " + cols + " columns, the second " + b.rows + " rows");
         }
         requireOut(out, rows, b.cols, "the product " + shape() + " · " + b.shape(), b);
-        Kernels.product(this, b, out);
+        PlainKernels.product(this, b, out);
         return out;
     }
 
@@ -255,7 +255,7 @@ public final class Matrix {
                     + " (" + b.cols + "×" + b.rows + "): the first has " + cols + " columns, the transpose " + b.cols + " rows");
         }
         requireOut(out, rows, b.rows, "the product " + shape() + " · (" + b.shape() + ")ᵀ", b);
-        Kernels.productTranspose(this, b, out);
+        PlainKernels.productTranspose(this, b, out);
         return out;
     }
 
@@ -267,14 +267,14 @@ public final class Matrix {
                     + ") by " + b.shape() + ": the transpose has " + rows + " columns, the second " + b.rows + " rows");
         }
         requireOut(out, cols, b.cols, "the product (" + shape() + ")ᵀ · " + b.shape(), b);
-        Kernels.transposeProduct(this, b, out);
+        PlainKernels.transposeProduct(this, b, out);
         return out;
     }
 
     /** Writes the transpose into {@code out} and returns {@code out}. */
     public Matrix transposeInto(Matrix out) {
         requireOut(out, cols, rows, "the transpose of " + shape(), this);
-        Kernels.transpose(data, out.data);
+        PlainKernels.transpose(data, out.data);
         return out;
     }
 

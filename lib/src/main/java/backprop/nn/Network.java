@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *   <li>{@link Backprop}: the forward pass and the four fundamental equations, one line each.
  *       {@link #forward}, {@link #output}, {@link #cost} and {@link #gradients} go through it.</li>
  *   <li>{@link Trainer}: the same computation in place, without allocating, for training,
- *       {@link #evaluate} and {@link #classify(double[][])}; its products go through {@link Kernels}.</li>
+ *       {@link #evaluate} and {@link #classify(double[][])}; its products go through {@link Kernels}
+ *       (OpenBLAS when the machine has it, {@link FastKernels} otherwise).</li>
  *   <li>This class: the network's shape and parameters, and the checks on what comes in.</li>
  * </ul>
  *
@@ -119,7 +120,7 @@ public final class Network {
         }
         init.initialize(weights, biases, this.activations, new Random(seed));
         this.core = new Backprop(weights, biases, this.activations, loss);
-        this.trainer = new Trainer(this.sizes, this.activations, loss, weights, biases);
+        this.trainer = new Trainer(this.sizes, this.activations, loss, weights, biases, Kernels.forSizes(this.sizes));
     }
 
     private static List<Activation> layerActivations(int[] sizes, Activation hidden, Activation output) {
@@ -244,6 +245,16 @@ public final class Network {
             weights[l].addScaledInPlace(-learningRate, gradients.weights(l));
             biases[l].addScaledInPlace(-learningRate, gradients.biases(l));
         }
+    }
+
+    /**
+     * Which kernels training's products run on: {@code "OpenBLAS (native, through dev.ludovic.netlib)"}
+     * when the machine has OpenBLAS, {@code "pure Java (FastKernels)"} otherwise, and for a network
+     * whose layers all have fewer than 16 384 weights {@code "plain Java loops (PlainKernels)"}.
+     * The numbers are the same up to rounding; only the speed differs.
+     */
+    public String kernels() {
+        return trainer.kernelsName();
     }
 
     /** The fast path on this network's weights (tests compare its gradients with the teaching core's). */

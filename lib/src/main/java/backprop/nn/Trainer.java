@@ -11,11 +11,11 @@ import java.util.stream.IntStream;
 /**
  * The fast path: mini-batch gradient descent on a network's weights, computed in place. The
  * same equations as {@link Backprop}, line for line, but every matrix is made once per batch
- * size and reused, so that an epoch allocates nothing; and the three products go through
- * {@link Kernels}, where a faster kernel can be plugged in.
+ * size and reused, so that an epoch allocates nothing; and every product goes through
+ * {@link Kernels}: OpenBLAS when the machine has it, fast Java loops otherwise.
  *
  * <pre>{@code
- * var trainer = new Trainer(sizes, activations, loss, weights, biases);   // the network's own matrices
+ * var trainer = new Trainer(sizes, activations, loss, weights, biases, Kernels.best());   // the network's own matrices
  * History history = trainer.train(train, test, Sgd.of(0.5, 32, 30), null);
  * }</pre>
  *
@@ -34,6 +34,7 @@ final class Trainer {
     private final Loss loss;
     private final Matrix[] weights;          // [l] = Wˡ, updated in place
     private final Matrix[] biases;           // [l] = bˡ, updated in place
+    private final Kernels kernels;           // the products, see Kernels.best()
     private final int L;
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
@@ -41,20 +42,38 @@ final class Trainer {
         }
     };
 
-    Trainer(int[] sizes, Activation[] activations, Loss loss, Matrix[] weights, Matrix[] biases) {
+    Trainer(int[] sizes, Activation[] activations, Loss loss, Matrix[] weights, Matrix[] biases, Kernels kernels) {
         this.sizes = sizes;
         this.activations = activations;
         this.loss = loss;
         this.weights = weights;
         this.biases = biases;
+        this.kernels = kernels;
         this.L = sizes.length - 1;
+    }
+
+    /** The kernels that do the products, e.g. {@code "pure Java (FastKernels)"}. */
+    String kernelsName() {
+        return kernels.name();
+    }
+
+    /** Every Wˡ, held by the kernels for the products; written back with {@link #writeBack}. */
+    private Kernels.Weights[] hold() {
+        Kernels.Weights[] held = new Kernels.Weights[L + 1];
+        for (int l = 1; l <= L; l++) held[l] = kernels.hold(weights[l]);
+        return held;
+    }
+
+    private void writeBack(Kernels.Weights[] held) {
+        for (int l = 1; l <= L; l++) held[l].writeBack();
     }
 
     // ------------------------------------------------------------------ the working matrices
 
     /**
      * The matrices one batch of m examples needs, made once and reused for every batch of that
-     * size: the forward pass's zˡ and aˡ, the errors δˡ, and the gradient they give.
+     * size: the forward pass's zˡ and aˡ, the errors δˡ, and the bias gradients they give. (The
+     * weight gradients are the kernels' business: see {@link #step}.)
      */
     private static final class Workspace {
         final Matrix[] z;       // [l] = zˡ
@@ -62,26 +81,25 @@ final class Trainer {
         final Matrix[] delta;   // [l] = δˡ
         final Matrix y;         // the targets, one column per example
         final int[] labels;     // the class of each column's example
-        final Matrix[] gradW;   // [l] = ∂C/∂Wˡ for the mean cost of these m examples
-        final Matrix[] gradB;   // [l] = ∂C/∂bˡ
+        final double[][] rows;  // the examples' own arrays (the dataset's rows), before they become a⁰'s columns
+        final Matrix[] gradB;   // [l] = ∂C/∂bˡ for the mean cost of these m examples
 
         Workspace(int[] sizes, int m) {
             int layers = sizes.length - 1;
             z = new Matrix[layers + 1];
             a = new Matrix[layers + 1];
             delta = new Matrix[layers + 1];
-            gradW = new Matrix[layers + 1];
             gradB = new Matrix[layers + 1];
             a[0] = new Matrix(sizes[0], m);
             for (int l = 1; l <= layers; l++) {
                 z[l] = new Matrix(sizes[l], m);
                 a[l] = new Matrix(sizes[l], m);
                 delta[l] = new Matrix(sizes[l], m);
-                gradW[l] = new Matrix(sizes[l], sizes[l - 1]);
                 gradB[l] = new Matrix(sizes[l], 1);
             }
             y = new Matrix(sizes[layers], m);
             labels = new int[m];
+            rows = new double[m][];
         }
     }
 
@@ -92,37 +110,41 @@ final class Trainer {
     // ------------------------------------------------------------------ forward and backward, in place
 
     /** The forward pass: every zˡ and aˡ, from a⁰ (already in the workspace) to aᴸ. */
-    private void forward(Workspace w) {
+    private void forward(Workspace w, Kernels.Weights[] W) {
         for (int l = 1; l <= L; l++) {
-            Kernels.product(weights[l], w.a[l - 1], w.z[l]);           // zˡ = Wˡ aˡ⁻¹ …
+            W[l].times(w.a[l - 1], w.z[l]);                            // zˡ = Wˡ aˡ⁻¹ …
             w.z[l].addColumnVectorInPlace(biases[l]);                  // … + bˡ
             activations[l].apply(w.z[l], w.a[l]);                      // aˡ = σ(zˡ)
         }
     }
 
-    /** The backward pass of {@link Backprop}, into the workspace: every δˡ, ∂C/∂bˡ and ∂C/∂Wˡ. */
-    private void backward(Workspace w) {
+    /**
+     * The backward pass of {@link Backprop}, into the workspace: every δˡ and ∂C/∂bˡ. BP4's
+     * ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ is left to {@link #step}, which adds it straight into the weights.
+     */
+    private void backward(Workspace w, Kernels.Weights[] W) {
         loss.deltaInto(w.z[L], w.a[L], w.y, activations[L], w.delta[L]);   // δᴸ = ∇ₐC ⊙ σ′(zᴸ)
         for (int l = L - 1; l >= 1; l--) {
-            Kernels.transposeProduct(weights[l + 1], w.delta[l + 1], w.delta[l]);   // (Wˡ⁺¹)ᵀ δˡ⁺¹ …
-            activations[l].backward(w.z[l], w.a[l], w.delta[l]);                    // … ⊙ σ′(zˡ), in place
+            W[l + 1].transposeTimes(w.delta[l + 1], w.delta[l]);               // (Wˡ⁺¹)ᵀ δˡ⁺¹ …
+            activations[l].backward(w.z[l], w.a[l], w.delta[l]);               // … ⊙ σ′(zˡ), in place
         }
-        for (int l = 1; l <= L; l++) {
-            w.delta[l].rowSumsInto(w.gradB[l]);                        // ∂C/∂bˡ = δˡ summed over the batch
-            Kernels.productTranspose(w.delta[l], w.a[l - 1], w.gradW[l]);   // ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ
-        }
+        for (int l = 1; l <= L; l++) w.delta[l].rowSumsInto(w.gradB[l]);    // ∂C/∂bˡ = δˡ summed over the batch
     }
 
     /** The gradients of the batch x with targets y, computed here (for the test that compares them with the teaching core's). */
     Gradients gradients(Matrix x, Matrix y) {
+        Kernels.Weights[] W = hold();
         Workspace w = workspace(x.cols());
         w.a[0].copyFrom(x);
         w.y.copyFrom(y);
-        forward(w);
-        backward(w);
+        forward(w, W);
+        backward(w, W);
         Matrix[] gw = new Matrix[L + 1], gb = new Matrix[L + 1];
         for (int l = 1; l <= L; l++) {
-            gw[l] = w.gradW[l].copy();
+            gw[l] = new Matrix(sizes[l], sizes[l - 1]);
+            Kernels.Weights g = kernels.hold(gw[l]);
+            g.setTimesTranspose(w.delta[l], w.a[l - 1]);                 // ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ
+            g.writeBack();
             gb[l] = w.gradB[l].copy();
         }
         return new Gradients(gw, gb);
@@ -132,19 +154,40 @@ final class Trainer {
 
     /** See {@link Network#train(Dataset, Dataset, Sgd, Consumer)}; the datasets have been checked to fit. */
     History train(Dataset train, Dataset test, Sgd sgd, Consumer<History> onEpoch) {
+        Run run = new Run(sgd);
+        try {
+            return epochs(train, test, sgd, onEpoch, run);
+        } finally {
+            writeBack(run.W);   // interrupted, diverged or done: the network's matrices get the weights reached
+        }
+    }
+
+    /** What a training run changes, held by the kernels: every Wˡ, and for weight decay or momentum ∂C/∂Wˡ and the velocities. */
+    private final class Run {
+        final Kernels.Weights[] W = hold();
+        final Kernels.Weights[] gradW, velocityW;   // null for plain gradient descent
+        final Matrix[] velocityB;
+
+        Run(Sgd sgd) {
+            gradW = sgd.momentum() > 0 || sgd.l2() > 0 ? holdZeros() : null;
+            velocityW = sgd.momentum() > 0 ? holdZeros() : null;
+            velocityB = sgd.momentum() > 0 ? new Matrix[L + 1] : null;
+            for (int l = 1; velocityB != null && l <= L; l++) velocityB[l] = new Matrix(sizes[l], 1);
+        }
+
+        private Kernels.Weights[] holdZeros() {
+            Kernels.Weights[] held = new Kernels.Weights[L + 1];
+            for (int l = 1; l <= L; l++) held[l] = kernels.hold(new Matrix(sizes[l], sizes[l - 1]));
+            return held;
+        }
+    }
+
+    private History epochs(Dataset train, Dataset test, Sgd sgd, Consumer<History> onEpoch, Run run) {
         var history = new History(sgd.epochs());
         var random = new Random(sgd.seed());
         int n = train.size();
         int[] order = IntStream.range(0, n).toArray();
-        Matrix[] velocityW = null, velocityB = null;
-        if (sgd.momentum() > 0) {
-            velocityW = new Matrix[L + 1];
-            velocityB = new Matrix[L + 1];
-            for (int l = 1; l <= L; l++) {
-                velocityW[l] = new Matrix(sizes[l], sizes[l - 1]);
-                velocityB[l] = new Matrix(sizes[l], 1);
-            }
-        }
+        Kernels.Weights[] W = run.W;
         for (int epoch = 1; epoch <= sgd.epochs(); epoch++) {
             long started = System.nanoTime();
             if (sgd.shuffle()) shuffle(order, random);
@@ -159,19 +202,19 @@ final class Trainer {
                 batch++;
                 Workspace w = workspace(Math.min(sgd.batchSize(), n - from));
                 load(w, train, order, from);
-                forward(w);
+                forward(w, W);
                 double batchCost = loss.totalCost(w.a[L], w.y);       // measured by the pass training does anyway
                 if (!Double.isFinite(batchCost)) {
                     throw diverged(batchCost, "epoch " + epoch + ", batch " + batch, sgd, history);
                 }
                 totalCost += batchCost;
                 correct += countCorrect(w);
-                backward(w);
-                step(w, sgd, velocityW, velocityB);
+                backward(w, W);
+                step(w, run, sgd);
             }
             double testLoss = Double.NaN, testAccuracy = Double.NaN;
             if (test != null) {
-                Evaluation result = evaluate(test);
+                Evaluation result = evaluate(test, W);
                 if (!Double.isFinite(result.loss())) {
                     throw diverged(result.loss(), "the test set after epoch " + epoch, sgd, history);
                 }
@@ -180,26 +223,39 @@ final class Trainer {
             }
             double millis = (System.nanoTime() - started) / 1e6;
             history.add(new Epoch(epoch, totalCost / n, (double) correct / n, testLoss, testAccuracy, millis));
-            if (onEpoch != null) onEpoch.accept(history);
+            if (onEpoch != null) {
+                writeBack(W);   // the callback may look at the network
+                onEpoch.accept(history);
+            }
         }
         return history;
     }
 
     /**
      * The step after one batch: gradient descent with optional momentum and L2 weight decay (see
-     * {@link Sgd}), using the batch's mean gradient from the workspace.
+     * {@link Sgd}). For plain gradient descent, BP4's ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ is not stored: the
+     * product is added straight into the weights, −η times, which is the step's own arithmetic.
      */
-    private void step(Workspace w, Sgd sgd, Matrix[] velocityW, Matrix[] velocityB) {
+    private void step(Workspace w, Run run, Sgd sgd) {
         double eta = sgd.learningRate(), lambda = sgd.l2(), mu = sgd.momentum();
+        Kernels.Weights[] W = run.W, gradW = run.gradW, velocityW = run.velocityW;
+        Matrix[] velocityB = run.velocityB;
         for (int l = 1; l <= L; l++) {
-            if (lambda > 0) w.gradW[l].addScaledInPlace(lambda, weights[l]);   // ∂/∂W of (λ/2) Σ w² is λ W
+            if (gradW == null) {
+                W[l].addTimesTranspose(-eta, w.delta[l], w.a[l - 1]);            // W ← W − η δˡ (aˡ⁻¹)ᵀ: BP4 and the step
+                biases[l].addScaledInPlace(-eta, w.gradB[l]);                     // b ← b − η ∂C/∂b
+                continue;
+            }
+            gradW[l].setTimesTranspose(w.delta[l], w.a[l - 1]);                   // ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ
+            if (lambda > 0) gradW[l].addScaled(lambda, W[l]);                      // ∂/∂W of (λ/2) Σ w² is λ W
             if (velocityW == null) {
-                weights[l].addScaledInPlace(-eta, w.gradW[l]);                 // W ← W − η ∂C/∂W
-                biases[l].addScaledInPlace(-eta, w.gradB[l]);                  // b ← b − η ∂C/∂b
+                W[l].addScaled(-eta, gradW[l]);                                    // W ← W − η ∂C/∂W
+                biases[l].addScaledInPlace(-eta, w.gradB[l]);                      // b ← b − η ∂C/∂b
             } else {
-                velocityW[l].scaleInPlace(mu).addScaledInPlace(-eta, w.gradW[l]);   // v ← μ v − η ∂C/∂W
+                velocityW[l].scale(mu);                                            // v ← μ v …
+                velocityW[l].addScaled(-eta, gradW[l]);                            // … − η ∂C/∂W
                 velocityB[l].scaleInPlace(mu).addScaledInPlace(-eta, w.gradB[l]);
-                weights[l].plusInPlace(velocityW[l]);                              // W ← W + v
+                W[l].addScaled(1, velocityW[l]);                                   // W ← W + v
                 biases[l].plusInPlace(velocityB[l]);
             }
         }
@@ -209,13 +265,17 @@ final class Trainer {
 
     /** The mean cost and the accuracy on {@code data}, a forward pass per chunk of examples. */
     Evaluation evaluate(Dataset data) {
+        return evaluate(data, hold());   // nothing changes the weights: nothing to write back
+    }
+
+    private Evaluation evaluate(Dataset data, Kernels.Weights[] W) {
         double total = 0;
         int correct = 0;
         int[] all = IntStream.range(0, data.size()).toArray();
         for (int from = 0; from < data.size(); from += EVALUATION_BATCH) {
             Workspace w = workspace(Math.min(EVALUATION_BATCH, data.size() - from));
             load(w, data, all, from);
-            forward(w);
+            forward(w, W);
             total += loss.totalCost(w.a[L], w.y);
             correct += countCorrect(w);
         }
@@ -225,11 +285,13 @@ final class Trainer {
     /** The class of each row of {@code x}, whose rows have been checked to be finite and of the right length. */
     int[] classify(double[][] x) {
         int[] classes = new int[x.length];
+        Kernels.Weights[] W = hold();
         for (int from = 0; from < x.length; from += EVALUATION_BATCH) {
             int m = Math.min(EVALUATION_BATCH, x.length - from);
             Workspace w = workspace(m);
-            for (int b = 0; b < m; b++) loadColumn(w.a[0], b, x[from + b]);
-            forward(w);
+            System.arraycopy(x, from, w.rows, 0, m);
+            FastKernels.transpose(w.rows, w.a[0].data);
+            forward(w, W);
             for (int b = 0; b < m; b++) classes[from + b] = classOfColumn(w.a[L], b);
         }
         return classes;
@@ -266,16 +328,12 @@ final class Trainer {
         for (double[] row : y) Arrays.fill(row, 0.0);
         for (int b = 0; b < w.labels.length; b++) {
             int example = order[from + b];
-            loadColumn(w.a[0], b, x[example]);
+            w.rows[b] = x[example];
             w.labels[b] = labels[example];
             if (y.length == 1) y[0][b] = labels[example];   // a single output answers "is it class 1?"
             else y[labels[example]][b] = 1;                 // one-hot: 1 in the row of the right class
         }
-    }
-
-    private static void loadColumn(Matrix a0, int b, double[] features) {
-        double[][] a = a0.data;
-        for (int f = 0; f < features.length; f++) a[f][b] = features[f];
+        FastKernels.transpose(w.rows, w.a[0].data);         // the examples become a⁰'s columns, in cache-sized tiles
     }
 
     /** Fisher–Yates: every order equally likely, the same order for the same random state. */

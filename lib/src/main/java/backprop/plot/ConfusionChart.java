@@ -50,6 +50,8 @@ public final class ConfusionChart {
         chart.getStyler().setHeatMapValueDecimalPattern("#");
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(Math.max(1, max));
+        // long class names ("T-shirt/top", "Ankle boot") would run into each other under the columns
+        if (classNames.stream().anyMatch(name -> name.length() > 4)) chart.getStyler().setXAxisLabelRotation(40);
         // XChart puts the first y category at the bottom; list them backwards so class 0 is on top.
         List<String> down = new ArrayList<>(classNames);
         java.util.Collections.reverse(down);

@@ -22,6 +22,18 @@ public final class ImagePicture implements Displayable {
         this.description = description;
     }
 
+    /**
+     * A picture drawn by hand (with Java's {@code Graphics2D}) and its one-line description:
+     * {@code ImagePicture.of(image, "the weights of layer 1")}.
+     */
+    public static ImagePicture of(BufferedImage image, String description) {
+        if (image == null) throw new IllegalArgumentException("the image is null");
+        if (description == null || description.isBlank()) {
+            throw new IllegalArgumentException("describe the picture in a line: it is what a diff and a terminal show");
+        }
+        return new ImagePicture(image, description);
+    }
+
     /** The picture itself, e.g. to save with {@code ImageIO.write(picture.image(), "png", file)}. */
     public BufferedImage image() {
         return image;

@@ -21,10 +21,10 @@ class TraceTest {
         assertEquals("""
                 backward pass from f in 5 steps (each gradient = upstream gradient · local gradient)
                 step 1: ∂f/∂f = 1
-                step 2: ∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · -4 = -4
-                step 3: ∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · 3 = 3
-                step 4: ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4
-                step 5: ∂f/∂y = ∂f/∂q · ∂q/∂y = -4 · 1 = -4
+                step 2: ∂f/∂q = ∂f/∂f · ∂(q × z)/∂q = 1 · -4 = -4
+                step 3: ∂f/∂z = ∂f/∂f · ∂(q × z)/∂z = 1 · 3 = 3
+                step 4: ∂f/∂x = ∂f/∂q · ∂(x + y)/∂x = -4 · 1 = -4
+                step 5: ∂f/∂y = ∂f/∂q · ∂(x + y)/∂y = -4 · 1 = -4
                 """, trace.toString());
     }
 
@@ -38,6 +38,8 @@ class TraceTest {
         assertEquals(1, x.terms().size());
         TraceStep.Term term = x.terms().get(0);
         assertEquals("q", term.consumerName());
+        assertEquals("x + y", term.operation());
+        assertEquals("∂(x + y)/∂x", x.localSymbol(term));
         assertEquals(-4, term.upstream());
         assertEquals(1, term.local());
         assertEquals(-4, term.product());
@@ -57,8 +59,23 @@ class TraceTest {
         Trace trace = Trace.backward(f);
         TraceStep step = trace.stepOf(a);
         assertEquals(2, step.terms().size());
-        assertEquals("∂f/∂a = ∂f/∂b · ∂b/∂a + ∂f/∂c · ∂c/∂a = 1 · 2 + 1 · 0.009866 = 2.01", step.toString());
+        assertEquals("∂f/∂a = ∂f/∂b · ∂(a × 2)/∂a + ∂f/∂c · ∂tanh(a)/∂a = 1 · 2 + 1 · 0.009866 = 2.01", step.toString());
         assertEquals(a.grad(), step.gradient());
+    }
+
+    @Test
+    void noStepDefinesAGradientByItself() {
+        // f = q · z with q = x + y: in the old notation step 2 read ∂f/∂q = ∂f/∂f · ∂f/∂q
+        for (TraceStep step : Trace.backward(toy())) {
+            String text = step.toString();
+            String left = text.substring(0, text.indexOf(" = "));
+            String right = text.substring(text.indexOf(" = ") + 3);
+            assertTrue(step.isSeed() || !right.contains(left), "step " + step.number() + " uses its own gradient: " + text);
+        }
+        Value l = new Value(0.4, "a").log().named("ln a").neg().named("L");
+        assertEquals("∂L/∂(ln a) = ∂L/∂L · ∂(-ln a)/∂(ln a) = 1 · -1 = -1", Trace.backward(l).step(2).toString());
+        Value s = new Value(2, "u").pow(2).named("s");
+        assertEquals("∂s/∂u = ∂s/∂s · ∂(u^2)/∂u = 1 · 4 = 4", Trace.backward(s).step(2).toString());
     }
 
     @Test
@@ -80,6 +97,6 @@ class TraceTest {
         Value f = new Value(2).times(new Value(3, "x"));
         String text = Trace.backward(f).toString();
         assertTrue(text.contains("step 1: ∂v0/∂v0 = 1"), text);
-        assertTrue(text.contains("∂v0/∂x = ∂v0/∂v0 · ∂v0/∂x = 1 · 2 = 2"), text);
+        assertTrue(text.contains("∂v0/∂x = ∂v0/∂v0 · ∂(2 × x)/∂x = 1 · 2 = 2"), text);
     }
 }

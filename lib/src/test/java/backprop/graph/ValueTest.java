@@ -36,6 +36,11 @@ class ValueTest {
         assertArrayEquals(new double[] {-0.5, -0.75}, a.div(b).localGradients());   // 1/b, -a/b²
         assertArrayEquals(new double[] {-1}, a.neg().localGradients());
         assertArrayEquals(new double[] {27}, a.pow(3).localGradients());            // 3a²
+        assertArrayEquals(new double[] {1, 0}, a.max(b).localGradients());            // a wins: the gradient goes to a
+        assertArrayEquals(new double[] {0, 1}, b.max(a).localGradients());
+        assertArrayEquals(new double[] {1, 0}, a.max(new Value(3)).localGradients()); // a tie: to the first input
+        assertEquals(3, a.max(b).data());
+        assertEquals("max", a.max(b).op());
         assertEquals("×", a.times(b).op());
         assertEquals("^3", a.pow(3).op());
         assertEquals(3, a.pow(3).constant(), "a power keeps its exponent");
@@ -60,7 +65,8 @@ class ValueTest {
             for (double x : new double[] {0.05, 0.8, 3.7, 40}) assertPasses(GradientCheck.of(op, x), x);
         }
         List<Function<Value[], Value>> binary = List.of(
-                v -> v[0].plus(v[1]), v -> v[0].minus(v[1]), v -> v[0].times(v[1]), v -> v[0].div(v[1]));
+                v -> v[0].plus(v[1]), v -> v[0].minus(v[1]), v -> v[0].times(v[1]), v -> v[0].div(v[1]),
+                v -> v[0].max(v[1]));
         double[][] points = {{-2, 5}, {0.3, -0.8}, {4.1, 2.2}, {-1.5, -3.5}};
         for (var op : binary) {
             for (double[] p : points) assertPasses(GradientCheck.of(op, p), p[0]);

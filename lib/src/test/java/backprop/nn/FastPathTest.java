@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backprop.data.Dataset;
+import backprop.data.Datasets;
+import backprop.data.Split;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,99 @@ class FastPathTest {
                 assertTrue(error <= 1e-12, network + ", batch of " + m + ": relative error " + error);
             }
         }
+    }
+
+    /**
+     * The network of the Fashion-MNIST chapter, 784-100-10, on real photos from the bundled sample,
+     * with every kernel this machine has: pure Java always, OpenBLAS when it loads.
+     */
+    @Test
+    void everyKernelGivesTheTeachingCoresGradientsFor784x100x10() {
+        Dataset sample = Datasets.fashionMnistSample().train();
+        var network = new Network(new int[] {784, 100, 10}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 3);
+        int[] picks = {0, 17, 123, 456, 789, 900, 901, 902, 903, 904, 905, 906, 907, 908, 909, 910, 911};   // 17 examples: blocks and remainders
+        Dataset batch = sample.subset(picks);
+        Matrix x = Matrix.ofColumns(batch.x());
+        Matrix y = Matrix.ofColumns(Dataset.oneHot(batch.y(), 10));
+        Gradients teaching = network.gradients(x, y);
+        assertTrue(teaching.weights(1).maxAbs() > 1e-3, "the gradients compared are not all zero");
+        for (Kernels kernels : kernelsOfThisMachine()) {
+            Gradients fast = trainerOf(network, kernels).gradients(x, y);
+            if (kernels == PlainKernels.INSTANCE) {
+                double error = teaching.maxRelativeError(fast);   // the teaching core's own loops: element by element
+                assertTrue(error <= 1e-12, kernels.name() + ": relative error " + error);
+            }
+            // FastKernels and BLAS add the 784 or 17 terms of each sum in another order, FastKernels
+            // with one rounding per multiply-add (Math.fma). Where the terms cancel, an
+            // element near 0 can differ by 1e-10 of itself although the difference is 1e-19: so the
+            // difference is measured against the largest element of each gradient.
+            for (int l = 1; l <= 2; l++) {
+                double w = scaledDifference(teaching.weights(l), fast.weights(l)), b = scaledDifference(teaching.biases(l), fast.biases(l));
+                assertTrue(w <= 1e-12 && b <= 1e-12, kernels.name() + ", layer " + l + ": ∂C/∂W differs by " + w + ", ∂C/∂b by " + b);
+            }
+        }
+    }
+
+    /** max |a − b| over max |a|: how far two matrices differ, on the scale of the first. */
+    private static double scaledDifference(Matrix a, Matrix b) {
+        return a.minus(b).maxAbs() / a.maxAbs();
+    }
+
+    /** Two epochs on 300 photos take the same steps with every kernel (up to rounding), and leave the weights in the network. */
+    @Test
+    void everyKernelTrainsToTheSameWeights() {
+        Split sample = Datasets.fashionMnistSample();
+        Dataset train = sample.train().slice(0, 300);
+        var start = new Network(new int[] {784, 30, 10}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
+        for (Kernels kernels : kernelsOfThisMachine()) {
+            for (Sgd sgd : List.of(Sgd.of(0.1, 32, 2), Sgd.of(0.05, 32, 2).withMomentum(0.9).withL2(1e-3))) {
+                Network trained = start.copy();
+                trainerOf(trained, kernels).train(train, sample.test(), sgd, null);
+                Network byJava = start.copy();
+                trainerOf(byJava, PlainKernels.INSTANCE).train(train, sample.test(), sgd, null);
+                for (int l = 1; l <= 2; l++) {
+                    assertClose(byJava.weights(l), trained.weights(l), 1e-10, kernels.name() + ", " + sgd + ": W" + l);
+                }
+                assertTrue(!trained.weights(1).equals(start.weights(1)), "training moved the network's own weights");
+            }
+        }
+    }
+
+    @Test
+    void theNativeKernelsAreUsedWhenTheMachineHasOpenBlas() {
+        boolean hasBlas = Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libopenblas.so.0"))
+                && System.getProperty("os.arch").equals("amd64");
+        Kernels best = Kernels.best();
+        if (hasBlas && System.getProperty("backprop.kernels") == null) {
+            assertTrue(BlasKernels.loadOrNull() != null, "OpenBLAS is installed but dev.ludovic.netlib did not load it");
+            assertEquals(BlasKernels.loadOrNull(), best);
+        } else if (BlasKernels.loadOrNull() == null) {
+            assertEquals(FastKernels.INSTANCE, best, "without a native BLAS, training runs on the Java kernels");
+        }
+        var network = new Network(new int[] {784, 30, 10}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
+        assertEquals(best.name(), network.kernels(), "784 × 30 weights: the fastest kernels");
+        var small = new Network(new int[] {64, 64, 10}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0);
+        assertEquals(PlainKernels.INSTANCE.name(), small.kernels(), "64 × 64 weights: the teaching core's loops");
+    }
+
+    /** The Java loops always; OpenBLAS too when it loads on this machine. */
+    static List<Kernels> kernelsOfThisMachine() {
+        var all = new ArrayList<Kernels>(List.of(PlainKernels.INSTANCE, FastKernels.INSTANCE));
+        if (BlasKernels.loadOrNull() != null) all.add(BlasKernels.loadOrNull());
+        return all;
+    }
+
+    /** A trainer on the network's own weights, with the given kernels. */
+    private static Trainer trainerOf(Network network, Kernels kernels) {
+        var activations = new Activation[network.layers() + 1];
+        var weights = new Matrix[network.layers() + 1];
+        var biases = new Matrix[network.layers() + 1];
+        for (int l = 1; l <= network.layers(); l++) {
+            activations[l] = network.activation(l);
+            weights[l] = network.weights(l);
+            biases[l] = network.biases(l);
+        }
+        return new Trainer(network.sizes(), activations, network.loss(), weights, biases, kernels);
     }
 
     @Test
@@ -114,9 +212,13 @@ class FastPathTest {
     }
 
     private static void assertClose(Matrix expected, Matrix actual, String what) {
+        assertClose(expected, actual, 1e-12, what);
+    }
+
+    private static void assertClose(Matrix expected, Matrix actual, double tolerance, String what) {
         for (int i = 0; i < expected.rows(); i++) {
             for (int j = 0; j < expected.cols(); j++) {
-                assertEquals(expected.get(i, j), actual.get(i, j), 1e-12, what + "[" + i + "," + j + "]");
+                assertEquals(expected.get(i, j), actual.get(i, j), tolerance, what + "[" + i + "," + j + "]");
             }
         }
     }

@@ -38,8 +38,10 @@ final class GraphLayout {
     final double[] opWidth;       // width of each operation node (0 for a leaf)
     final double width;
     final double height;
+    final boolean legend;         // the line above the graph that says what the numbers are
 
-    GraphLayout(ExpressionGraph graph, List<String> dataTexts, List<String> gradTexts) {
+    GraphLayout(ExpressionGraph graph, List<String> dataTexts, List<String> gradTexts, boolean legend) {
+        this.legend = legend;
         int n = graph.size();
         int depth = graph.depth();
         left = new double[n];
@@ -94,9 +96,9 @@ final class GraphLayout {
             top = Math.min(top, centreY[i]);
             bottom = Math.max(bottom, centreY[i]);
         }
-        double shift = MARGIN + LEGEND_HEIGHT + BOX_HEIGHT / 2 - top;
+        double shift = MARGIN + (legend ? LEGEND_HEIGHT : 0) + BOX_HEIGHT / 2 - top;
         for (int i = 0; i < n; i++) centreY[i] += shift;
-        width = Math.ceil(Math.max(x + SEED_SPACE + MARGIN, 2 * MARGIN + sans(legend(graph.outputLabel()), LEGEND_SIZE)));
+        width = Math.ceil(Math.max(x + SEED_SPACE + MARGIN, legend ? 2 * MARGIN + sans(legend(graph.outputLabel()), LEGEND_SIZE) : 0));
         height = Math.ceil(bottom + shift + BOX_HEIGHT / 2 + MARGIN);
     }
 

@@ -83,9 +83,11 @@ final class GraphPainter {
 
         g.setPaint(BACKGROUND);
         g.fill(new Rectangle2D.Double(0, 0, layout.width, layout.height));
-        g.setFont(LEGEND_FONT);
-        g.setPaint(MUTED);
-        g.drawString(GraphLayout.legend(graph.outputLabel()), (float) GraphLayout.MARGIN, (float) (GraphLayout.MARGIN + 10));
+        if (layout.legend) {
+            g.setFont(LEGEND_FONT);
+            g.setPaint(MUTED);
+            g.drawString(GraphLayout.legend(graph.outputLabel()), (float) GraphLayout.MARGIN, (float) (GraphLayout.MARGIN + 10));
+        }
 
         int active = current ? done - 1 : -1;        // the node of the step being shown
         int n = graph.size();

@@ -32,12 +32,16 @@ import org.jfree.svg.ViewBox;
  * <p>A notebook cell that ends with a picture shows the <em>interactive graph</em>: click a value
  * to see how its gradient is made (upstream gradient · local gradient); <b>Step</b> replays the
  * backward pass one value at a time (after the last step it starts again from the first);
- * <b>Reset</b> goes back to the forward pass. The interactive
- * graph is a self-contained piece of HTML (inline SVG, a style sheet, a short script; nothing from
- * the network). Where scripts are not run, in an untrusted notebook or on GitHub, the picture
- * still shows, as it was drawn: as the inline SVG where style sheets are kept, as a background
- * image where they are removed too (JupyterLab's sanitizer removes SVG elements; this copy is left
- * out for graphs of more than about 60 values, to keep the page small). {@link #svg()} and {@link #image()} give the picture alone.
+ * <b>Reset</b> goes back to the forward pass, <b>End</b> to the finished backward pass. The
+ * interactive graph is a self-contained piece of HTML (inline SVG, a style sheet, a short script;
+ * nothing from the network). Where scripts are not run, in an untrusted notebook (a notebook just
+ * cloned, not yet run) or on GitHub, the picture still shows, as it was drawn, under a line that
+ * says to run the cell: as the inline SVG where style sheets are kept, as an image where they are
+ * removed too (JupyterLab's sanitizer removes style sheets and SVG elements; the image is the SVG,
+ * or a PNG for a graph whose SVG is too large to copy). The picture is shown at its own size, its
+ * text never smaller than 12 pixels: a graph wider than the page scrolls sideways.
+ * {@link #svg()} and {@link #image()} give the picture alone; a picture of the forward pass has
+ * no buttons, and keeps the same fallback.
  *
  * <p>The numbers are taken when the picture is made: training the graph further does not change
  * a picture already shown. Pictures are meant for course-sized graphs (up to a few hundred
@@ -47,15 +51,23 @@ import org.jfree.svg.ViewBox;
  * {@code <div class="bp-graph" data-steps="S">}; each value is an SVG
  * {@code <g class="bp-node" data-node="I" data-name="x">}, numbered in the order of the backward
  * pass (node 0 is the output); each edge a {@code <g class="bp-edge" data-from="I" data-to="J">};
- * then {@code <div class="bp-panel">}, the buttons {@code <button data-action="step">} and
- * {@code <button data-action="reset">}, and {@code <span class="bp-status">} reading
- * {@code step k of S}. While stepping, values whose gradient is known carry the class
- * {@code bp-done} and the edges of the current step {@code bp-current}.
+ * then {@code <div class="bp-panel">}, the buttons {@code <button data-action="step">},
+ * {@code <button data-action="reset">} and {@code <button data-action="end">}, and
+ * {@code <span class="bp-status">} reading {@code step k of S}. While stepping, values whose
+ * gradient is known carry the class {@code bp-done} and the edges of the current step
+ * {@code bp-current}. {@code <div class="bp-note">} says to run the cell (the script hides it),
+ * {@code <div class="bp-fallback">} holds the picture as an {@code <img>} (the style sheet hides
+ * it). A picture of the forward pass is a {@code <div class="bp-graph-static">} with the same
+ * figure and fallback.
  */
 public final class GraphPicture implements Displayable {
 
-    /** The largest SVG (in characters) also given as a background image for viewers without SVG; beyond it the page would grow too big. */
+    /** The largest SVG (in characters) also given as an SVG image for viewers without inline SVG; a larger graph's fallback is its PNG. */
     static final int MAX_FALLBACK = 200_000;
+
+    /** What a picture says where its script has not run: in a notebook just opened, its cell has not run yet. */
+    static final String RUN_HINT = "Run this cell, then click a box to see how its gradient is made; "
+            + "Step, Reset and End replay the backward pass. (Until the cell has run, this is a still picture.)";
 
     /** The largest graph drawn. Beyond a few hundred values a picture is no longer readable anyway. */
     public static final int MAX_VALUES = 1000;
@@ -69,6 +81,10 @@ public final class GraphPicture implements Displayable {
     private final GraphLayout layout;
 
     private GraphPicture(ExpressionGraph graph, Trace trace, int done, boolean current) {
+        this(graph, trace, done, current, true);
+    }
+
+    private GraphPicture(ExpressionGraph graph, Trace trace, int done, boolean current, boolean legend) {
         if (graph.size() > MAX_VALUES) {
             throw new IllegalArgumentException("the graph of " + graph.outputLabel() + " has " + graph.size()
                     + " values; a picture is drawn for at most " + MAX_VALUES + " (draw a smaller part of it)");
@@ -81,7 +97,7 @@ public final class GraphPicture implements Displayable {
             dataTexts.add(Numbers.format(graph.data(i)));
             gradTexts.add(trace == null ? null : Numbers.format(graph.grad(i)));
         }
-        this.layout = new GraphLayout(graph, prefixed("data ", dataTexts), prefixed("grad ", gradTexts));
+        this.layout = new GraphLayout(graph, prefixed("data ", dataTexts), prefixed("grad ", gradTexts), legend);
     }
 
     /** The graph of {@code output} after the forward pass: every value's data, no gradients yet. */
@@ -115,6 +131,14 @@ public final class GraphPicture implements Displayable {
                     + trace.graph().outputLabel() + " has steps 0 (none done) to " + trace.size());
         }
         return new GraphPicture(trace.graph(), trace, step, step > 0);
+    }
+
+    /**
+     * The same picture without the line above the graph that says what the numbers in a box are:
+     * for small graphs shown side by side under captions of their own ({@code PictureGrid}).
+     */
+    public GraphPicture withoutLegend() {
+        return new GraphPicture(graph, trace, done, current, false);
     }
 
     /** The number of steps of the backward pass shown as done. */
@@ -169,8 +193,9 @@ public final class GraphPicture implements Displayable {
      * there is nothing to replay, and the block holds the picture only.
      */
     public String html() {
+        String svg = svg();
         if (trace == null) {
-            return "<div class=\"bp-graph-static\">" + svg() + "</div>";
+            return "<div class=\"bp-graph-static\">\n<style>" + Interactive.CSS + "</style>\n" + figure(svg) + "</div>";
         }
         var html = new StringBuilder(16_384);
         html.append("<div class=\"bp-graph\" data-steps=\"").append(trace.size()).append("\">\n");
@@ -178,26 +203,36 @@ public final class GraphPicture implements Displayable {
         html.append("<div class=\"bp-controls\" style=\"display:none\">")
                 .append("<button data-action=\"step\">Step</button> ")
                 .append("<button data-action=\"reset\">Reset</button> ")
+                .append("<button data-action=\"end\" title=\"the finished backward pass\">End</button> ")
                 .append("<span class=\"bp-status\">step ").append(done).append(" of ").append(trace.size()).append("</span>")
                 .append("</div>\n");
-        String svg = svg();
-        // The picture twice. Inline, for the page to animate; its box is folded away by its style
-        // attribute and unfolded by the style sheet. And as a background image, which the style
-        // sheet hides: where a viewer removes style sheets, SVG and scripts (JupyterLab with an
-        // untrusted notebook) the inline picture stays folded and the background image shows.
-        html.append("<div class=\"bp-figure\" style=\"height:0;overflow:hidden\">").append(svg).append("</div>\n");
-        if (svg.length() <= MAX_FALLBACK) {
-            int[] size = size();
-            html.append("<div class=\"bp-fallback\" style=\"width:").append(size[0]).append("px;height:").append(size[1])
-                    .append("px;max-width:100%;background-image:url(data:image/svg+xml;base64,")
-                    .append(Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)))
-                    .append(");background-size:contain;background-repeat:no-repeat\"></div>\n");
-        }
+        html.append("<div class=\"bp-note\" style=\"margin:0 0 6px 0;font-size:13px;font-style:italic;color:#52606d\">")
+                .append(Displays.escape(RUN_HINT)).append("</div>\n");
+        html.append(figure(svg));
         html.append("<div class=\"bp-panel\" style=\"display:none\">").append(Displays.escape(Interactive.HINT)).append("</div>\n");
         html.append("<script type=\"application/json\" class=\"bp-data\">").append(Interactive.data(panels(), done, current))
                 .append("</script>\n");
         html.append("<script>").append(Interactive.SCRIPT).append("</script>\n");
         return html.append("</div>").toString();
+    }
+
+    /**
+     * The picture twice. Inline, for the page to animate: its box is folded by its style
+     * attribute and unfolded by the style sheet, which also keeps it at its own size (a wide graph
+     * scrolls). And as an image, in a box the style sheet hides: where a viewer removes style
+     * sheets, SVG and scripts (JupyterLab with an untrusted notebook), the inline picture stays
+     * folded and the image shows, also at its own size, scrolling if it must.
+     */
+    private String figure(String svg) {
+        int[] size = size();
+        String source = svg.length() <= MAX_FALLBACK
+                ? "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8))
+                : "data:image/png;base64," + Displays.pngBase64(image());
+        String alt = toString().lines().findFirst().orElse("expression graph");
+        return "<div class=\"bp-figure\" style=\"height:0;overflow:hidden\">" + svg + "</div>\n"
+                + "<div class=\"bp-fallback\" style=\"overflow-x:auto;max-width:100%\"><img src=\"" + source + "\" width=\"" + size[0]
+                + "\" height=\"" + size[1] + "\" alt=\"" + Displays.escape(alt) + "\" style=\"display:block;max-width:none;width:"
+                + size[0] + "px;height:" + size[1] + "px\"></div>\n";
     }
 
     /** What a notebook shows: the interactive graph, a PNG for viewers without HTML, and a text summary. */
@@ -248,7 +283,7 @@ public final class GraphPicture implements Displayable {
             }
             for (TraceStep.Term t : step.terms()) {
                 lines.add("upstream gradient ∂" + f + "/∂" + t.consumerName() + " = " + Numbers.format(t.upstream())
-                        + " · local gradient ∂" + t.consumerName() + "/∂" + step.name() + " = " + Numbers.format(t.local())
+                        + " · local gradient " + step.localSymbol(t) + " = " + Numbers.format(t.local())
                         + " → " + Numbers.format(t.product()));
             }
             if (!graph.isLeaf(i)) {

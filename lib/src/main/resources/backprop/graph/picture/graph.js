@@ -72,6 +72,13 @@
     render();
     hint();
   });
+  // End: forward to the finished backward pass, every gradient known.
+  root.querySelector('button[data-action="end"]').addEventListener('click', function () {
+    done = steps;
+    current = false;
+    render();
+    hint();
+  });
   function clickable(list) {
     for (var i = 0; i < list.length; i++) {
       list[i].addEventListener('click', function (event) { show(number(event.currentTarget, 'data-node')); });
@@ -81,5 +88,8 @@
   clickable(ops);
   root.querySelector('.bp-controls').style.display = '';
   panel.style.display = '';
+  // The graph is live: the hint to run the cell, shown where scripts do not run, goes.
+  var note = root.querySelector('.bp-note');
+  if (note) note.style.display = 'none';
   render();
 })();

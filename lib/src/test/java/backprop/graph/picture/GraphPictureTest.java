@@ -109,14 +109,17 @@ class GraphPictureTest {
         assertTrue(html.endsWith("</div>"));
         assertTrue(html.contains("<button data-action=\"step\">Step</button>"));
         assertTrue(html.contains("<button data-action=\"reset\">Reset</button>"));
+        assertTrue(html.contains("<button data-action=\"end\" title=\"the finished backward pass\">End</button>"));
+        assertTrue(html.contains("button[data-action=\"end\"]"), "the script handles End");
         assertTrue(html.contains("<span class=\"bp-status\">step 5 of 5</span>"));
         assertTrue(html.contains("<div class=\"bp-panel\""));
         assertTrue(html.contains("document.currentScript"), "the script finds its own block");
-        assertFalse(html.contains("http://") && html.matches("(?s).*(src|href)=.*"), "nothing from the network");
+        assertFalse(html.matches("(?s).*(src|href)=[\"']?(https?:)?//.*"), "nothing from the network");
         assertEquals(1, count(html, "<script>"), "one script to run");
         assertEquals(1, count(html, "<script type=\"application/json\" class=\"bp-data\">"), "its data, before it");
         assertTrue(html.indexOf("class=\"bp-data\"") < html.indexOf("<script>"), "the data is in the page when the script runs");
-        assertTrue(html.contains("∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4"), "the panel's text for x is in the page");
+        assertTrue(html.contains("∂f/∂x = ∂f/∂q · ∂(x + y)/∂x = -4 · 1 = -4"), "the panel's text for x is in the page");
+        assertTrue(html.contains("local gradient ∂(x + y)/∂x = 1"), "the panel names the local gradient by its operation");
         assertTrue(html.contains("\"done\":5,\"current\":false"), "the state the picture was drawn in");
         assertTrue(html.contains("--bp-current:#e8710a;"), "the painter's colours reach the style sheet");
 
@@ -124,11 +127,23 @@ class GraphPictureTest {
         Matcher svg = Pattern.compile("(?s)<svg .*?</svg>").matcher(html);
         assertTrue(svg.find());
         assertEquals(5, groups(parse(svg.group()), "bp-node").size());
-        // Where style sheets and SVG are removed too (JupyterLab's sanitizer), a background image remains.
-        Matcher fallback = Pattern.compile("background-image:url\\(data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\\)").matcher(html);
-        assertTrue(fallback.find());
+        // Where style sheets and SVG are removed too (JupyterLab's sanitizer), an image remains, at its
+        // own size in a box that scrolls, and a line says to run the cell.
+        int[] size = GraphPicture.backward(toy()).size();
+        Matcher fallback = Pattern.compile("<div class=\"bp-fallback\" style=\"overflow-x:auto;max-width:100%\">"
+                + "<img src=\"data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\" width=\"(\\d+)\" height=\"(\\d+)\" alt=\"([^\"]+)\""
+                + " style=\"display:block;max-width:none;width:\\2px;height:\\3px\"></div>").matcher(html);
+        assertTrue(fallback.find(), "a fallback image in the page");
         assertEquals(svg.group(), new String(Base64.getDecoder().decode(fallback.group(1)), StandardCharsets.UTF_8));
+        assertEquals(List.of(size[0], size[1]), List.of(Integer.parseInt(fallback.group(2)), Integer.parseInt(fallback.group(3))));
+        assertEquals("expression graph of f: 5 values, after the backward pass (5 steps)", fallback.group(4));
         assertTrue(html.contains("<div class=\"bp-figure\" style=\"height:0;overflow:hidden\">"));
+        assertTrue(html.contains("class=\"bp-note\""), "a hint where the script has not run");
+        assertTrue(html.contains(GraphPicture.RUN_HINT));
+        assertTrue(html.indexOf("class=\"bp-note\"") < html.indexOf("class=\"bp-figure\""), "the hint comes before the picture");
+        // The style sheet keeps the inline picture at its own size: a wide graph scrolls, it does not shrink.
+        assertTrue(html.contains("max-width: none !important"), "the SVG is not shrunk to the page");
+        assertTrue(html.contains("overflow-x: auto !important"), "a wide graph scrolls");
         // No script's text can end its element early.
         for (Matcher script = Pattern.compile("(?s)<script[^>]*>(.*?)</script>").matcher(html); script.find(); ) {
             assertFalse(script.group(1).contains("</"), "no text in a script or its data can close an element");
@@ -138,11 +153,41 @@ class GraphPictureTest {
     }
 
     @Test
-    void aForwardPictureHasNothingToReplay() {
+    void aForwardPictureHasNothingToReplayAndTheSameFallback() {
         String html = GraphPicture.forward(toy()).html();
         assertTrue(html.startsWith("<div class=\"bp-graph-static\">"));
         assertFalse(html.contains("<script"));
+        assertFalse(html.contains("bp-note"), "nothing to click, so nothing to run first");
         assertTrue(html.contains("grad ?"));
+        // Folded inline picture and an image: a sanitizer that strips SVG leaves a picture, not its bare text.
+        assertTrue(html.contains("<div class=\"bp-figure\" style=\"height:0;overflow:hidden\"><svg "));
+        assertTrue(html.contains("<div class=\"bp-fallback\" style=\"overflow-x:auto;max-width:100%\"><img src=\"data:image/svg+xml;base64,"));
+        assertTrue(html.contains(".bp-graph-static .bp-fallback"), "its style sheet hides the image where the SVG shows");
+    }
+
+    @Test
+    void aGraphTooLargeForAnSvgCopyFallsBackToItsPng() {
+        // a sum of 64 inputs, added in pairs: wide enough for a long SVG, shallow enough for a small image
+        List<Value> level = new ArrayList<>();
+        for (int i = 0; i < 64; i++) level.add(new Value(i, "x" + i));
+        while (level.size() > 1) {
+            List<Value> next = new ArrayList<>();
+            for (int i = 0; i < level.size(); i += 2) next.add(level.get(i).plus(level.get(i + 1)).named("s" + level.size() + "_" + i));
+            level = next;
+        }
+        Value v = level.get(0);
+        String html = GraphPicture.forward(v).html();
+        assertTrue(GraphPicture.forward(v).svg().length() > GraphPicture.MAX_FALLBACK,
+                "the graph is large enough: " + GraphPicture.forward(v).svg().length());
+        assertTrue(html.contains("<img src=\"data:image/png;base64,"), "a PNG stands in for a large SVG");
+    }
+
+    @Test
+    void withoutItsLegendAPictureIsShorterAndDoesNotSayWhatTheNumbersAre() throws Exception {
+        GraphPicture full = GraphPicture.backward(toy()), bare = full.withoutLegend();
+        assertTrue(bare.size()[1] < full.size()[1], "shorter: " + bare.size()[1] + " vs " + full.size()[1]);
+        assertFalse(parse(bare.svg()).getDocumentElement().getTextContent().contains("∂f/∂value"));
+        assertEquals(full.toString(), bare.toString());
     }
 
     @Test
@@ -203,15 +248,16 @@ class GraphPictureTest {
     void everyOperationCanBeDrawnAndTraced() throws Exception {
         Value x = new Value(0.8, "x"), y = new Value(-1.5, "y");
         Value f = x.times(y).plus(x.div(y)).minus(x.neg()).plus(x.pow(2)).plus(x.exp()).plus(x.log())
-                .plus(y.tanh()).plus(y.sigmoid()).plus(y.relu()).named("f");
+                .plus(y.tanh()).plus(y.sigmoid()).plus(y.relu()).plus(x.max(y)).named("f");
         GraphPicture picture = GraphPicture.backward(f);
         Document svg = parse(picture.svg());
         assertEquals(f.topologicalOrder().size(), groups(svg, "bp-node").size());
         String html = picture.html();
-        for (String op : List.of("×", "÷", "−", "^2", "exp", "log", "tanh", "σ", "ReLU")) {
+        for (String op : List.of("×", "÷", "−", "^2", "exp", "log", "tanh", "σ", "ReLU", "max")) {
             assertTrue(svg.getDocumentElement().getTextContent().contains(op), op);
         }
         assertTrue(html.contains("local gradients of"), "the panels explain the local gradients");
+        assertTrue(html.contains("(x ≥ y ? 1 : 0)"), "the max node's local gradient says which input wins");
     }
 
     @Test
