@@ -89,10 +89,12 @@ public final class Grader implements AutoCloseable {
      * @param isolation           the isolation to run student code in ({@link Isolation#AUTO}: the strongest available)
      * @param checkApis           whether to run the static check (only the grader's own tests of the layers below turn it off)
      * @param extraClasspath      more jars or folders for compiling and running
+     * @param shareClasses        whether to make a class-data archive once (with a starter) that every test JVM maps:
+     *                            a few seconds when prepared, a third of each test JVM's start-up saved after
      */
     public record Options(Path tests, Path starter, Predicate<GradedTest> selection, String selectionLabel,
                           int timeoutSeconds, int heapMegabytes, int outputLimit, int totalTimeoutSeconds,
-                          Isolation isolation, boolean checkApis, List<Path> extraClasspath) {
+                          Isolation isolation, boolean checkApis, List<Path> extraClasspath, boolean shareClasses) {
 
         public Options {
             Objects.requireNonNull(tests, "tests");
@@ -102,47 +104,57 @@ public final class Grader implements AutoCloseable {
         /** Every test under {@code tests}, with the defaults (the isolation: {@link Isolation#fromEnvironment()}). */
         public static Options of(Path tests) {
             return new Options(tests.toAbsolutePath().normalize(), null, t -> true, "all tasks", DEFAULT_TIMEOUT_SECONDS, 256,
-                    8000, DEFAULT_TOTAL_TIMEOUT_SECONDS, Isolation.fromEnvironment(), true, List.of());
+                    8000, DEFAULT_TOTAL_TIMEOUT_SECONDS, Isolation.fromEnvironment(), true, List.of(), false);
         }
 
         public Options select(Predicate<GradedTest> which, String label) {
             return new Options(tests, starter, which, label, timeoutSeconds, heapMegabytes, outputLimit, totalTimeoutSeconds,
-                    isolation, checkApis, extraClasspath);
+                    isolation, checkApis, extraClasspath, shareClasses);
         }
 
         /** Compile the tests once, against this starter code (a source root with exercises/chN/ under it). */
         public Options starter(Path starterCode) {
             return new Options(tests, starterCode == null ? null : starterCode.toAbsolutePath().normalize(), selection,
-                    selectionLabel, timeoutSeconds, heapMegabytes, outputLimit, totalTimeoutSeconds, isolation, checkApis, extraClasspath);
+                    selectionLabel, timeoutSeconds, heapMegabytes, outputLimit, totalTimeoutSeconds, isolation, checkApis, extraClasspath,
+                    shareClasses);
         }
 
         public Options timeout(int seconds) {
             if (seconds < 1) throw new IllegalArgumentException("the time limit must be at least 1 s, got " + seconds);
             return new Options(tests, starter, selection, selectionLabel, seconds, heapMegabytes, outputLimit, totalTimeoutSeconds,
-                    isolation, checkApis, extraClasspath);
+                    isolation, checkApis, extraClasspath, shareClasses);
         }
 
         public Options heap(int megabytes) {
             if (megabytes < 32) throw new IllegalArgumentException("the test JVM needs at least 32 MB of heap, got " + megabytes);
             return new Options(tests, starter, selection, selectionLabel, timeoutSeconds, megabytes, outputLimit, totalTimeoutSeconds,
-                    isolation, checkApis, extraClasspath);
+                    isolation, checkApis, extraClasspath, shareClasses);
         }
 
         public Options totalTimeout(int seconds) {
             if (seconds < 1) throw new IllegalArgumentException("the total time limit must be at least 1 s, got " + seconds);
             return new Options(tests, starter, selection, selectionLabel, timeoutSeconds, heapMegabytes, outputLimit, seconds,
-                    isolation, checkApis, extraClasspath);
+                    isolation, checkApis, extraClasspath, shareClasses);
         }
 
         public Options isolation(Isolation mode) {
             return new Options(tests, starter, selection, selectionLabel, timeoutSeconds, heapMegabytes, outputLimit,
-                    totalTimeoutSeconds, Objects.requireNonNull(mode), checkApis, extraClasspath);
+                    totalTimeoutSeconds, Objects.requireNonNull(mode), checkApis, extraClasspath, shareClasses);
+        }
+
+        /**
+         * Makes a class-data archive when the grader is prepared (with a starter only): for
+         * graders that grade many submissions, such as the class grader.
+         */
+        public Options shareClasses(boolean on) {
+            return new Options(tests, starter, selection, selectionLabel, timeoutSeconds, heapMegabytes, outputLimit,
+                    totalTimeoutSeconds, isolation, checkApis, extraClasspath, on);
         }
 
         /** Turns the static check off: for the grader's own tests of the sandbox and the harness beneath it. */
         public Options checkApis(boolean on) {
             return new Options(tests, starter, selection, selectionLabel, timeoutSeconds, heapMegabytes, outputLimit,
-                    totalTimeoutSeconds, isolation, on, extraClasspath);
+                    totalTimeoutSeconds, isolation, on, extraClasspath, shareClasses);
         }
     }
 
@@ -159,6 +171,7 @@ public final class Grader implements AutoCloseable {
     private final Sandbox sandbox;
     private final List<Path> base;                         // grader, JUnit, library: first on every classpath
     private final Prepared prepared;                       // the tests compiled once, or null
+    private final Path archive;                            // the test JVMs' class-data archive, or null
 
     /** The tests compiled once against the starter code. */
     private record Prepared(Path classes, Map<Path, List<String>> broken, Map<String, Set<String>> needs) {}
@@ -179,6 +192,7 @@ public final class Grader implements AutoCloseable {
             classpath.addAll(Classpath.forGrading());
             this.base = List.copyOf(new LinkedHashSet<>(classpath));
             this.prepared = options.starter() == null ? null : compileTests(options.starter());
+            this.archive = prepared != null && options.shareClasses() ? classArchive() : null;
         } catch (RuntimeException e) {
             JavaCompilation.deleteQuietly(folder);
             throw e;
@@ -206,6 +220,11 @@ public final class Grader implements AutoCloseable {
     /** The tests this grader runs. */
     public Catalogue catalogue() {
         return catalogue;
+    }
+
+    /** Whether the test JVMs map a class-data archive ({@link Options#shareClasses}): false where the JVM could not make one. */
+    public boolean sharesClasses() {
+        return archive != null;
     }
 
     /** The isolation student code runs in. */
@@ -356,8 +375,11 @@ public final class Grader implements AutoCloseable {
         List<Path> classpath = new ArrayList<>(base);   // the grader and JUnit first: nothing can stand in for them
         classpath.add(compiled.testOut());
         if (!compiled.testOut().equals(compiled.mainOut())) classpath.add(compiled.mainOut());
+        // the archive maps the classes of the grader's jars, which come first: the classpath's order stands
+        List<String> share = archive == null ? List.of() : List.of("-XX:SharedArchiveFile=@EXTRA0@");
+        List<Sandbox.Extra> extras = archive == null ? List.of() : List.of(new Sandbox.Extra(archive, false));
         var runner = new TestRunner(new TestRunner.Settings(classpath, options.timeoutSeconds(), options.heapMegabytes(),
-                options.outputLimit(), 60, deadline, options.totalTimeoutSeconds(), sandbox, work));
+                options.outputLimit(), 60, deadline, options.totalTimeoutSeconds(), sandbox, work, share, extras));
         return runner.run(runnable, (test, o) -> finished.accept(test, new TestResult(test, o.status(), o.message(), o.output(),
                 o.seconds()))).notes();
     }
@@ -405,6 +427,48 @@ public final class Grader implements AutoCloseable {
         Sandbox.letIn(folder);
         Sandbox.makeReadable(classes);
         return new Prepared(classes, Map.copyOf(tests.broken()), exerciseClassesNeeded(classes, packages));
+    }
+
+    /**
+     * A class-data archive (the JDK's AppCDS) of what a test JVM loads from the grader's jars:
+     * JUnit, the grader, the library. A test JVM that maps it starts in about two thirds of the
+     * time, and a class grader starts one or more per submission. It is made by one run of the
+     * tests against the starter code (the instructor's code only), in the sandbox and with the
+     * grader's jars at the very paths every later test JVM sees, which the JVM checks before it
+     * maps the archive. Null when the JVM could not make one: grading goes on without.
+     */
+    private Path classArchive() {
+        Path out = folder.resolve("archive");
+        Sandbox.makeReadable(folder.resolve("starter"));
+        try {
+            Files.createDirectories(out);
+            Sandbox.letIn(out);
+        } catch (IOException e) {
+            return null;
+        }
+        List<String> warmUp = List.of("-XX:ArchiveClassesAtExit=@EXTRA0@/classes.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-D" + TestProcess.WARM_UP + "=@EXTRA1@" + java.io.File.pathSeparator + "@EXTRA2@");
+        List<Sandbox.Extra> extras = List.of(new Sandbox.Extra(out, true), new Sandbox.Extra(prepared.classes(), false),
+                new Sandbox.Extra(folder.resolve("starter"), false));
+        Path work = folder.resolve("archive-run");
+        try {
+            Files.createDirectories(work);
+            Sandbox.letIn(work);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            var runner = new TestRunner(new TestRunner.Settings(base, options.timeoutSeconds(), options.heapMegabytes(),
+                    options.outputLimit(), 60, deadline, 120, sandbox, work, warmUp, extras));
+            runner.run(new ArrayList<>(catalogue.tests()), (test, outcome) -> { });
+            Path made = out.resolve("classes.jsa");
+            if (!Files.isRegularFile(made)) return null;
+            Path archive = Files.move(made, folder.resolve("classes.jsa"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Sandbox.makeReadable(archive);
+            return archive;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } finally {
+            JavaCompilation.deleteQuietly(out);
+            JavaCompilation.deleteQuietly(work);
+        }
     }
 
     /** Each test class (top level, binary name) → the exercise classes it and the test classes it uses refer to. */

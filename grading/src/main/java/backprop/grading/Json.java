@@ -7,7 +7,7 @@ import java.util.Map;
  * Writes JSON from maps, lists, strings, numbers and booleans, and reads it back strictly (RFC
  * 8259): all the reports and their checks need, no library.
  */
-final class Json {
+public final class Json {
 
     private Json() {}
 
@@ -173,7 +173,7 @@ final class Json {
         }
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         var out = new StringBuilder();
         write(value, out, 0);
         return out.append('\n').toString();

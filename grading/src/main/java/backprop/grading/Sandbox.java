@@ -126,15 +126,29 @@ final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * A file or folder of the grader's that a test JVM sees besides its classpath: read-only (the
+     * class-data archive every test JVM of a grader maps), or writable (a fresh, empty folder for
+     * what a JVM that runs no student code writes: the archive, when it is made). The JVM's options
+     * name the i-th one as {@code @EXTRA<i>@}, replaced by its path as the JVM sees it.
+     */
+    record Extra(Path path, boolean writable) {}
+
+    /** As {@link #start(List, List, String, Path, List)}, with nothing besides the classpath. */
+    Jail start(List<String> javaOptions, List<Path> classpath, String mainClass, Path work) throws IOException {
+        return start(javaOptions, classpath, mainClass, work, List.of());
+    }
+
+    /**
      * Starts a test JVM.
      *
      * @param javaOptions the JVM's options (heap and the like), without a classpath
      * @param classpath   its classpath, in order
      * @param mainClass   the class to run
      * @param work        a fresh folder of the grader's for this JVM (its private temporary folder goes inside)
+     * @param extras      what else it sees, named in the options as {@code @EXTRA0@}, {@code @EXTRA1@}…
      */
-    Jail start(List<String> javaOptions, List<Path> classpath, String mainClass, Path work) throws IOException {
-        return new Jail(javaOptions, classpath, mainClass, work);
+    Jail start(List<String> javaOptions, List<Path> classpath, String mainClass, Path work, List<Extra> extras) throws IOException {
+        return new Jail(javaOptions, classpath, mainClass, work, extras);
     }
 
     /** One running test JVM and what it was given. */
@@ -143,22 +157,31 @@ final class Sandbox implements AutoCloseable {
         private final Path tmp;
         private final int uid;
 
-        private Jail(List<String> javaOptions, List<Path> classpath, String mainClass, Path work) throws IOException {
+        private Jail(List<String> javaOptions, List<Path> classpath, String mainClass, Path work, List<Extra> extras)
+                throws IOException {
             this.uid = root && isolation != Isolation.NONE ? pickUid() : -1;
             String javaProgram = Machine.JAVA.toString();
             List<String> command = new ArrayList<>();
             String inside;                       // the private temporary folder, as the JVM sees it
             List<String> cp = new ArrayList<>();
+            List<String> seen = new ArrayList<>();   // each extra's path as the JVM sees it
+            for (Extra extra : extras) {
+                if (extra.writable() && uid >= 0) {
+                    Files.setAttribute(extra.path(), "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(extra.path(), "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
+                }
+            }
             switch (isolation) {
                 case BUBBLEWRAP -> {
                     tmp = null;
                     inside = "/tmp";
-                    command.addAll(bubblewrap(classpath, cp, uid));
+                    command.addAll(bubblewrap(classpath, cp, extras, seen, uid));
                 }
                 case USER -> {
                     tmp = privateFolder(work, uid);
                     inside = tmp.toString();
                     for (Path entry : classpath) cp.add(readableByOthers(entry).toString());
+                    for (Extra extra : extras) seen.add((extra.writable() ? extra.path() : readableByOthers(extra.path())).toString());
                     command.addAll(List.of(Machine.SETPRIV.toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
                             "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"));
                 }
@@ -166,11 +189,15 @@ final class Sandbox implements AutoCloseable {
                     tmp = privateFolder(work, -1);
                     inside = tmp.toString();
                     for (Path entry : classpath) cp.add(entry.toString());
+                    for (Extra extra : extras) seen.add(extra.path().toString());
                     if (Machine.SETSID != null) command.add(Machine.SETSID.toString());   // a session of its own
                 }
             }
             command.add(javaProgram);
-            command.addAll(javaOptions);
+            for (String option : javaOptions) {
+                for (int i = 0; i < seen.size(); i++) option = option.replace("@EXTRA" + i + "@", seen.get(i));
+                command.add(option);
+            }
             command.addAll(List.of("-Djava.io.tmpdir=" + inside, "-Duser.home=" + inside,
                     "-cp", String.join(java.io.File.pathSeparator, cp), mainClass));
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -230,11 +257,13 @@ final class Sandbox implements AutoCloseable {
     // ------------------------------------------------------------------ bubblewrap
 
     /**
-     * The bwrap command line up to the JVM; fills {@code cp} with the classpath as the JVM sees it.
-     * Everything is bound read-only at a path of the sandbox's own ({@code /grading/N}), so that
-     * the JVM learns nothing of where the grader keeps it.
+     * The bwrap command line up to the JVM; fills {@code cp} with the classpath as the JVM sees it,
+     * and {@code seen} with the extras' paths. Everything is bound read-only at a path of the
+     * sandbox's own ({@code /grading/N}, {@code /grading/extra-N}), so that the JVM learns nothing
+     * of where the grader keeps it; only a writable extra (never given to a JVM that runs student
+     * code) can be written.
      */
-    private List<String> bubblewrap(List<Path> classpath, List<String> cp, int uid) {
+    private List<String> bubblewrap(List<Path> classpath, List<String> cp, List<Extra> extras, List<String> seen, int uid) {
         List<String> c = new ArrayList<>(List.of(Machine.BWRAP.toString(),
                 "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
                 "--die-with-parent", "--new-session", "--clearenv"));
@@ -248,6 +277,12 @@ final class Sandbox implements AutoCloseable {
             String target = "/grading/" + i + (Files.isDirectory(entry) ? "" : ".jar");
             c.addAll(List.of("--ro-bind", entry.toString(), target));
             cp.add(target);
+        }
+        for (int i = 0; i < extras.size(); i++) {
+            Extra extra = extras.get(i);
+            String target = "/grading/extra-" + i;
+            c.addAll(List.of(extra.writable() ? "--bind" : "--ro-bind", extra.path().toString(), target));
+            seen.add(target);
         }
         if (root) {
             // bwrap itself needs root's capabilities to set up the sandbox; the JVM gets a user id and none of them
@@ -387,7 +422,7 @@ final class Sandbox implements AutoCloseable {
             Path trueProgram = program("true");
             if (trueProgram == null) return Optional.of("there is no 'true' program to try it with");
             var probe = new Sandbox(Isolation.BUBBLEWRAP, ROOT, Path.of("/nonexistent"));
-            List<String> command = probe.bubblewrap(List.of(), new ArrayList<>(), FIRST_UID);
+            List<String> command = probe.bubblewrap(List.of(), new ArrayList<>(), List.of(), new ArrayList<>(), FIRST_UID);
             command.add(trueProgram.toString());
             return run(command, "bubblewrap");
         }

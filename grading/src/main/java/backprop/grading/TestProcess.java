@@ -61,6 +61,14 @@ public final class TestProcess {
     static final String OUTPUT_LIMIT = "backprop.grading.outputLimit";
     /** The most characters of a failure message sent to the grader (a 300 000-character message is cut here). */
     static final int MESSAGE_LIMIT = 16_000;
+    /**
+     * System property, set only for the run that makes a grader's class-data archive (the
+     * instructor's tests against the starter code, never student code): where the tests and the
+     * code are, outside the classpath. They are loaded through a class loader of their own, so
+     * that the archive holds what the classpath holds (JUnit, the grader, the library) and nothing
+     * of theirs, and every test JVM after it can add its own code at the end of that classpath.
+     */
+    static final String WARM_UP = "backprop.grading.warmUp";
 
     private TestProcess() {}
 
@@ -76,6 +84,14 @@ public final class TestProcess {
         for (String line = readLine(stdin); line != null && !line.isEmpty(); line = readLine(stdin)) ids.add(line.trim());
         watchGrader(stdin);
         System.setIn(new ByteArrayInputStream(new byte[0]));   // student code reads nothing of the grader's
+        String warmUp = System.getProperty(WARM_UP);
+        if (warmUp != null) {
+            // JUnit loads the test classes through the context class loader
+            List<java.net.URL> urls = new ArrayList<>();
+            for (String folder : warmUp.split(java.io.File.pathSeparator)) urls.add(java.nio.file.Path.of(folder).toUri().toURL());
+            Thread.currentThread().setContextClassLoader(new java.net.URLClassLoader(urls.toArray(new java.net.URL[0]),
+                    TestProcess.class.getClassLoader()));
+        }
 
         var capture = new BoundedCapture(Integer.getInteger(OUTPUT_LIMIT, 8000));
         var events = new Events(channel, nonce);

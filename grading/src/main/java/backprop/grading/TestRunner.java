@@ -42,9 +42,18 @@ final class TestRunner {
      * @param deadline              {@link System#nanoTime()} at which the submission's total time is up
      * @param totalTimeoutSeconds   that total, for messages
      * @param work                  a folder of the grader's for the test JVMs' private folders
+     * @param moreOptions           more options for the test JVM (the class-data archive it maps), naming extras as {@code @EXTRA<i>@}
+     * @param extras                what the test JVM sees besides its classpath ({@link Sandbox.Extra})
      */
     record Settings(List<Path> classpath, int defaultTimeoutSeconds, int heapMegabytes, int outputLimit,
-                    int startupTimeoutSeconds, long deadline, int totalTimeoutSeconds, Sandbox sandbox, Path work) {}
+                    int startupTimeoutSeconds, long deadline, int totalTimeoutSeconds, Sandbox sandbox, Path work,
+                    List<String> moreOptions, List<Sandbox.Extra> extras) {
+
+        Settings {
+            moreOptions = List.copyOf(moreOptions);
+            extras = List.copyOf(extras);
+        }
+    }
 
     /** What the test JVM reported for one test. */
     record Outcome(Status status, String message, String output, double seconds) {}
@@ -115,7 +124,8 @@ final class TestRunner {
         String nonce = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         Sandbox.Jail jail;
         try {
-            jail = settings.sandbox().start(jvmOptions(), settings.classpath(), TestProcess.class.getName(), settings.work());
+            jail = settings.sandbox().start(jvmOptions(), settings.classpath(), TestProcess.class.getName(), settings.work(),
+                    settings.extras());
         } catch (IOException | RuntimeException e) {
             for (GradedTest t : tests) record.accept(t, new Outcome(Status.CRASHED, "could not start the test JVM: " + e.getMessage(), "", 0));
             return;
@@ -184,6 +194,9 @@ final class TestRunner {
                 } else if (event instanceof Restart) {
                     restarting = true;
                 } else if (event instanceof Done) {
+                    // closing its input now lets the JVM end at once: a JVM that ends waits up to
+                    // 0.3 s for threads blocked in native code, such as its watchdog reading that input
+                    closeQuietly(in);
                     process.waitFor(5, TimeUnit.SECONDS);
                     return;
                 } else if (event instanceof Closed) {
@@ -214,11 +227,15 @@ final class TestRunner {
             for (GradedTest t : tests) record.accept(t, new Outcome(Status.CRASHED, "grading was interrupted", "", 0));
         } finally {
             jail.close();
-            try {
-                in.close();
-            } catch (IOException e) {
-                // the JVM is gone
-            }
+            closeQuietly(in);
+        }
+    }
+
+    private static void closeQuietly(java.io.Writer in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the JVM is gone
         }
     }
 
@@ -251,12 +268,15 @@ final class TestRunner {
     }
 
     private List<String> jvmOptions() {
-        return List.of("-Xmx" + settings.heapMegabytes() + "m",
+        List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heapMegabytes() + "m",
                 "-XX:+ExitOnOutOfMemoryError",     // die at once, so the runner can say which test did it
+                // a short-lived JVM: the quick compiler only, the simplest collector, no statistics file
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
                 "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8",
-                "-D" + TestProcess.OUTPUT_LIMIT + "=" + settings.outputLimit());
+                "-D" + TestProcess.OUTPUT_LIMIT + "=" + settings.outputLimit()));
+        options.addAll(settings.moreOptions());
+        return options;
     }
 
     /** Turns the test JVM's protocol lines into events; anything else on that stream is ignored. */

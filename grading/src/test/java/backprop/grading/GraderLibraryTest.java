@@ -1,6 +1,7 @@
 package backprop.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -58,6 +59,25 @@ class GraderLibraryTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void testJvmsThatShareAClassArchiveGradeAsTheOthersDo() throws IOException {
+        Path kit = kit();
+        Path solutions = kit.resolve("solutions/src/main/java"), starter = kit.resolve("exercises/src/main/java");
+        try (Grader plain = Grader.prepare(options(kit)); Grader shared = Grader.prepare(options(kit).shareClasses(true))) {
+            // the JVM archives classes from jars only: run from Maven, the grader's own classes are folders
+            boolean jars = Classpath.forGrading().stream().allMatch(Files::isRegularFile);
+            assertEquals(jars, shared.sharesClasses(), "an archive is made exactly when the classpath is jars (isolation "
+                    + shared.isolation() + ")");
+            assertFalse(plain.sharesClasses());
+            for (Path code : List.of(solutions, starter)) {
+                Report a = plain.grade(code), b = shared.grade(code);
+                assertEquals(a.results().stream().map(r -> r.test().id() + " " + r.status() + " " + r.message()).toList(),
+                        b.results().stream().map(r -> r.test().id() + " " + r.status() + " " + r.message()).toList());
+            }
+            assertEquals(GraderRobustnessTest.POINTS_WITHOUT_SLOW, shared.grade(solutions).score());
         }
     }
 
