@@ -19,9 +19,9 @@ import java.util.Optional;
  * CommandLine line = new CommandLine("release", "regenerate exercises/ from solutions/")
  *         .flag("--check", "fail if exercises/ is stale, write nothing")
  *         .option("--kit", "DIR", "the kit's folder");
- * CommandLine.Arguments args = line.parse("--check", "--kit", "/home/ada/kit");
+ * CommandLine.Arguments args = line.parse("--check", "--kit", "../kit");
  * args.has("--check");                  // true
- * args.path("--kit");                   // Optional[/home/ada/kit]
+ * args.path("--kit");                   // Optional[../kit]
  * }</pre>
  * Options are written {@code --name VALUE} or {@code --name=VALUE}. Everything that is not right
  * ends in a {@link Usage} exception whose message says what: an unknown option, an option
