@@ -4,8 +4,10 @@
 1. The installed kernelspec asks for interrupt_mode "message".
 2. Interrupting `while (true) {}` returns control and the kernel keeps its variables.
 3. `./course lab --no-browser` serves a JupyterLab whose kernel list (REST API) has the kit kernel.
+4. The kernel's JVM maps the kit's class-data archive (tools/install_kernel.py makes it).
 """
 import argparse
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -61,6 +63,20 @@ def check_interrupt(kernel_name: str) -> None:
         manager.shutdown_kernel(now=True)
 
 
+def check_class_archive(argv: list) -> None:
+    """The kernel's own command line, with -Xshare:on (fail rather than start without the archive)
+    and the archive's log on: the JVM must map the archive's dynamic regions before IJava's main
+    method complains that no connection file was given."""
+    archive = [a for a in argv if a.startswith("-XX:SharedArchiveFile=")]
+    require(len(archive) == 1, "the kernelspec maps no class-data archive (-XX:SharedArchiveFile)")
+    command = [a for a in argv if a != "{connection_file}" and not a.startswith("-Xlog:cds")]
+    command[1:1] = ["-Xshare:on", "-Xlog:cds=info"]
+    ran = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    require("Mapped dynamic region" in ran.stdout + ran.stderr,
+            f"the kernel's JVM does not map {archive[0].split('=', 1)[1]}:\n" + (ran.stdout + ran.stderr)[-1500:])
+    print(f"    ok the kernel's JVM maps its class-data archive ({Path(archive[0].split('=', 1)[1]).name})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kernel", default=kitenv.KERNEL_NAME)
@@ -73,6 +89,7 @@ def main() -> int:
     require(Path(spec.argv[0]).is_absolute(), f"argv[0] {spec.argv[0]!r} is not an absolute path")
     print(f"    ok kernelspec {args.kernel!r}: interrupt_mode message, java {spec.argv[0]}")
 
+    check_class_archive(spec.argv)
     check_interrupt(args.kernel)
 
     with kitlab.running_lab(kit, kit / "target" / "lab-check.log") as (base, token):
