@@ -15,9 +15,10 @@ import java.util.List;
  * does so at the same size); they only make the JVM cheaper to run.
  *
  * <p>Measured on the kit's 2-core virtual machine, where a page fault is dear (processor time of
- * one test JVM running the 83 tests of a correct submission, median of 8 runs): 1.39 s with the
- * default young generation and small pages, 1.19 s with a 16 MB young generation, 0.98 s with
- * huge pages as well ({@code bench/README.md}).
+ * one test JVM running the 83 tests of a correct submission, median of 8 runs, the class-data
+ * archive mapped): 1.39 s with the default young generation and small pages, 1.19 s with a 16 MB
+ * young generation, 0.98 s with huge pages as well; one compiler thread saves 5-10 % more
+ * ({@code bench/README.md}).
  */
 final class TestJvmOptions {
 
@@ -49,6 +50,9 @@ final class TestJvmOptions {
                 "-XX:+ExitOnOutOfMemoryError",     // die at once, so the runner can say which test did it
                 // a short-lived JVM: the quick compiler only, the simplest collector, no statistics file
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
+                // one compiler thread, not two: most of what a second one compiles hardly runs again
+                // before the JVM ends (5-10 % less processor time, measured in five A/B rounds)
+                "-XX:CICompilerCount=1",
                 // By default the young generation is a third of the heap (85 MB of 256), and all of it
                 // is touched, page by page, before the first collection: a page fault for every 4 KB.
                 // A small one is reused instead, and the tests' garbage is collected in a few
