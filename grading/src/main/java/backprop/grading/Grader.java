@@ -41,8 +41,9 @@ import org.objectweb.asm.ClassReader;
  *       compiles the tests once (against the starter code, whose classes and signatures the
  *       submissions share). Without a starter the tests are compiled with each submission.</li>
  *   <li>{@link #grade(Path)} is thread-safe: a {@code Grader} is immutable, and each call works in
- *       a temporary folder of its own that it deletes. There is no static mutable state. Each call
- *       starts its own test JVMs (one at a time), so N calls at once use about N cores.</li>
+ *       a temporary folder of its own that it deletes. The one static mutable state is a pool of
+ *       javac's file managers, each lent to one compilation at a time. Each call starts its own
+ *       test JVMs (one at a time), so N calls at once use about N cores.</li>
  *   <li>{@link Options#totalTimeout} caps one submission, compiling included; a grade never takes
  *       much longer. {@link #grade(Path, Progress)} reports as each test ends, for reports that
  *       survive a killed grader.</li>

@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li><b>bubblewrap</b> ({@code bwrap}): the JVM sees the system's programs and libraries
- *       ({@code /usr/bin}, {@code /usr/lib}…) read-only, the JDK, and the jars and class folders
- *       of its classpath, bound read-only one by one; no kit, no {@code solutions/}, no test
+ *       ({@code /usr/bin}, {@code /usr/lib}…) read-only, the JDK, the two kernel settings the JVM
+ *       reads to choose its page size ({@link TestJvmOptions#KERNEL_SETTINGS}), and the jars and
+ *       class folders of its classpath, bound read-only one by one; no kit, no {@code solutions/}, no test
  *       sources, nothing of {@code /home}, {@code /usr/local} or {@code /work}. It gets a private
  *       {@code /tmp}, no network, its own process namespace (when its first process ends, every
  *       process in it ends) and, when the grader is root, a user id of its own.</li>
@@ -494,6 +495,9 @@ final class Sandbox implements AutoCloseable {
             List<String> files = new ArrayList<>();
             for (String etc : List.of("/etc/ld.so.cache", "/etc/localtime")) {
                 if (Files.exists(Path.of(etc), LinkOption.NOFOLLOW_LINKS)) files.add(etc);
+            }
+            for (Path setting : TestJvmOptions.KERNEL_SETTINGS) {
+                if (Files.isRegularFile(setting)) files.add(setting.toString());
             }
             Path home = JAVA.getParent().getParent();
             files.add(home.toString());

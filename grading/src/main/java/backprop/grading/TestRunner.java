@@ -268,13 +268,7 @@ final class TestRunner {
     }
 
     private List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heapMegabytes() + "m",
-                "-XX:+ExitOnOutOfMemoryError",     // die at once, so the runner can say which test did it
-                // a short-lived JVM: the quick compiler only, the simplest collector, no statistics file
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
-                "-Djava.awt.headless=true",
-                "-Dfile.encoding=UTF-8",
-                "-D" + TestProcess.OUTPUT_LIMIT + "=" + settings.outputLimit()));
+        List<String> options = new ArrayList<>(TestJvmOptions.of(settings.heapMegabytes(), settings.outputLimit()));
         options.addAll(settings.moreOptions());
         return options;
     }
