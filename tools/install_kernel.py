@@ -72,9 +72,28 @@ ARCHIVE_CELLS = [
 QUIET_CDS = ["-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
 
 
+# Where Linux hands out transparent huge pages on request ("madvise", as on many servers and
+# Binder's nodes), the heap asks for them: a notebook's heap is touched page by page as it grows
+# (Fashion-MNIST's 440 MB of pixels, the young generation before the first collection), and each
+# first touch of a 4 KB page is a fault that a 2 MB page spares 511 times. Measured here with 07,
+# 04 and 00 run twice each way, alternating: 30.3 and 33.0 s with huge pages, 32.9 and 35.4 s
+# without. Where the setting is "always" the JVM gets them anyway; elsewhere (macOS, Windows,
+# "never") the option is left out, since only Linux's JVM knows it.
+THP_SETTING = Path("/sys/kernel/mm/transparent_hugepage/enabled")
+
+
+def huge_pages_on_request() -> bool:
+    try:
+        return "[madvise]" in THP_SETTING.read_text(encoding="ascii")
+    except OSError:
+        return False
+
+
 def jvm_options() -> list:
     chosen = os.environ.get("BACKPROP_KERNEL_JVM_OPTIONS")
-    return DEFAULT_JVM_OPTIONS if chosen is None else chosen.split()
+    if chosen is not None:
+        return chosen.split()
+    return DEFAULT_JVM_OPTIONS + (["-XX:+UseTransparentHugePages"] if huge_pages_on_request() else [])
 
 
 def kernel_json(kit: Path, java: str, archive_options: list = ()) -> dict:

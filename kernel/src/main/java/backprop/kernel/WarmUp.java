@@ -39,10 +39,10 @@ final class WarmUp {
 
     private static void run() {
         try {
+            compileAClass();      // first: every cell is compiled, from the very first one
             drawAChart();
             showATable();
             computeAGradient();
-            compileAClass();
         } catch (Throwable ignored) {
             // A warm-up that fails costs nothing but the time it saved: the first real use of
             // the same thing does the work then, and reports any problem to the student.
