@@ -3,8 +3,13 @@ package backprop.kernel;
 import backprop.display.Displays;
 import backprop.graph.Value;
 import backprop.plot.ChartStyle;
+import com.sun.source.util.JavacTask;
+import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
 import java.util.List;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
@@ -71,19 +76,17 @@ final class WarmUp {
      * javac's classes, which JShell shares: the first cell and the first exercise check compile
      * with them. The source is compiled in memory; no file is written.
      */
-    private static void compileAClass() throws java.io.IOException {
+    private static void compileAClass() throws IOException {
         var javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) return;
-        var source = new javax.tools.SimpleJavaFileObject(java.net.URI.create("string:///WarmUp.java"),
-                javax.tools.JavaFileObject.Kind.SOURCE) {
+        var source = new SimpleJavaFileObject(URI.create("string:///WarmUp.java"), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return "class WarmUp { double square(double x) { return x * x; } }";
             }
         };
         // -proc:none: no annotation processing; analysing (not generating) loads the compiler's core
-        var task = (com.sun.source.util.JavacTask) javac.getTask(null, null, diagnostic -> { }, List.of("-proc:none"), null,
-                List.of(source));
+        var task = (JavacTask) javac.getTask(null, null, diagnostic -> { }, List.of("-proc:none"), null, List.of(source));
         task.analyze();
     }
 }
