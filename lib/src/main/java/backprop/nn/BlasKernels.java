@@ -38,7 +38,11 @@ final class BlasKernels implements Kernels {
     /** netlib's setting for the native library's file; a user who sets it chooses another BLAS. */
     private static final String LIBRARY_PATH = "dev.ludovic.netlib.blas.nativeLibPath";
 
-    /** Where Linux distributions install OpenBLAS (Debian and Ubuntu, Fedora, Arch). */
+    /**
+     * Where Linux distributions install OpenBLAS (Debian and Ubuntu, Fedora, Arch). The kernel's
+     * installer looks at the same files to choose the kernel's compiler (tools/install_kernel.py,
+     * {@code openblas_library}); tools/kernel_checks.py checks that the two agree.
+     */
     private static final List<String> OPENBLAS = List.of(
             "/usr/lib/" + System.getProperty("os.arch").replace("amd64", "x86_64") + "-linux-gnu/libopenblas.so.0",
             "/usr/lib64/libopenblas.so.0", "/usr/lib/libopenblas.so.0");
