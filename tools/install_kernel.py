@@ -220,7 +220,7 @@ def run_for_archive(kit: Path, java: str, options: list) -> None:
             for cell in ARCHIVE_CELLS:
                 reply = client.execute_interactive(cell, timeout=120, output_hook=lambda message: None)
                 if reply["content"]["status"] != "ok":
-                    raise RuntimeError(f"a warm-up cell failed: {reply['content'].get('evalue') or reply['content']}")
+                    raise RuntimeError(f"a cell of the archive run failed: {reply['content'].get('evalue') or reply['content']}")
             client.execute("System.exit(0);")   # a normal exit: the JVM writes the archive
             deadline = time.monotonic() + 120
             while manager.is_alive() and time.monotonic() < deadline:

@@ -38,41 +38,54 @@ def execute(client, code: str, timeout: float = 60):
     return reply["content"]["status"], reply["content"]
 
 
-def check_interrupt(kernel_name: str, argv: list) -> None:
+def shown(client, code: str) -> str:
+    """Runs code; returns the text of its result ('' when it shows none)."""
+    said = []
+    client.execute_interactive(code, timeout=60,
+                               output_hook=lambda msg: said.append(msg["content"].get("data", {}).get("text/plain")))
+    return " ".join(s for s in said if s)
+
+
+def check_running_kernel(kernel_name: str, argv: list) -> None:
+    """Checks 2, 5 and 6, in one kernel."""
     manager, client = start_new_kernel(kernel_name=kernel_name, startup_timeout=60)
     try:
-        status, _ = execute(client, "int survivor = 42;")
-        require(status == "ok", "could not define a variable")
-        msg_id = client.execute("while (true) {}")
-        time.sleep(1.0)
-        asked = time.monotonic()
-        manager.interrupt_kernel()
-        while True:
-            reply = client.get_shell_msg(timeout=15)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                break
-        back_after = time.monotonic() - asked
-        ended = reply["content"]
-        require(ended["status"] == "error" and "Interrupt" in ended.get("ename", ""),
-                f"the busy loop ended with {ended['status']} {ended.get('ename', '')}: {ended.get('evalue', '')}")
-        require(manager.is_alive(), "the kernel died when interrupted")
-        results = []
-        client.execute_interactive("survivor", timeout=30,
-                                   output_hook=lambda msg: results.append(msg["content"].get("data", {}).get("text/plain")))
-        require("42" in results, f"after the interrupt, survivor evaluated to {results}")
-        # the kernel's JVM reads requests with the patched shell loop (backprop.kernel.build.ShellLoopPatch)
-        where = []
-        client.execute_interactive(
-            "io.github.spencerpark.jupyter.channels.ShellChannel.class.getProtectionDomain().getCodeSource().getLocation()",
-            timeout=30, output_hook=lambda msg: where.append(msg["content"].get("data", {}).get("text/plain")))
-        require(any(w and "shell-loop-patch.jar" in w for w in where),
-                f"the kernel's ShellChannel comes from {where}, not from the patched shell-loop-patch.jar")
-        print(f"    ok interrupting `while (true) {{}}` returned control in {back_after:.2f} s "
-              f"({ended['ename']}); survivor is still 42")
-        print("    ok the kernel reads requests with the patched shell loop (kernel/target/ijava/shell-loop-patch.jar)")
+        check_interrupt(manager, client)
+        check_shell_loop(client)
         check_compilers(client, argv)
     finally:
         manager.shutdown_kernel(now=True)
+
+
+def check_interrupt(manager, client) -> None:
+    status, _ = execute(client, "int survivor = 42;")
+    require(status == "ok", "could not define a variable")
+    msg_id = client.execute("while (true) {}")
+    time.sleep(1.0)
+    asked = time.monotonic()
+    manager.interrupt_kernel()
+    while True:
+        reply = client.get_shell_msg(timeout=15)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    back_after = time.monotonic() - asked
+    ended = reply["content"]
+    require(ended["status"] == "error" and "Interrupt" in ended.get("ename", ""),
+            f"the busy loop ended with {ended['status']} {ended.get('ename', '')}: {ended.get('evalue', '')}")
+    require(manager.is_alive(), "the kernel died when interrupted")
+    survivor = shown(client, "survivor")
+    require("42" in survivor, f"after the interrupt, survivor evaluated to {survivor!r}")
+    print(f"    ok interrupting `while (true) {{}}` returned control in {back_after:.2f} s "
+          f"({ended['ename']}); survivor is still 42")
+
+
+def check_shell_loop(client) -> None:
+    """The kernel's JVM reads requests with the patched shell loop (backprop.kernel.build.ShellLoopPatch)."""
+    where = shown(client, "io.github.spencerpark.jupyter.channels.ShellChannel.class"
+                          ".getProtectionDomain().getCodeSource().getLocation()")
+    require("shell-loop-patch.jar" in where,
+            f"the kernel's ShellChannel comes from {where!r}, not from the patched shell-loop-patch.jar")
+    print("    ok the kernel reads requests with the patched shell loop (kernel/target/ijava/shell-loop-patch.jar)")
 
 
 def check_compilers(client, argv: list) -> None:
@@ -82,11 +95,8 @@ def check_compilers(client, argv: list) -> None:
     if os.environ.get("BACKPROP_KERNEL_JVM_OPTIONS") is not None:
         print("    -- the kernel's compilers: not checked, BACKPROP_KERNEL_JVM_OPTIONS chooses its JVM options")
         return
-    said = []
-    client.execute_interactive(
-        "new Network(new int[] {784, 100, 10}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, 0).kernels()",
-        timeout=60, output_hook=lambda msg: said.append(msg["content"].get("data", {}).get("text/plain")))
-    kernels = " ".join(s for s in said if s)
+    kernels = shown(client, "new Network(new int[] {784, 100, 10}, Activation.RELU, Activation.SOFTMAX, "
+                            "Loss.CROSS_ENTROPY, 0).kernels()")
     c1_only = "-XX:TieredStopAtLevel=1" in argv
     require(kernels, "the kernel did not say which kernels a 784-100-10 network trains on")
     require(c1_only == ("OpenBLAS" in kernels),
@@ -122,7 +132,7 @@ def main() -> int:
     print(f"    ok kernelspec {args.kernel!r}: interrupt_mode message, java {spec.argv[0]}")
 
     check_class_archive(spec.argv)
-    check_interrupt(args.kernel, spec.argv)
+    check_running_kernel(args.kernel, spec.argv)
 
     with kitlab.running_lab(kit, kit / "target" / "lab-check.log") as (base, token):
         specs = kitlab.api(base, token, "/api/kernelspecs")["kernelspecs"]
